@@ -1,0 +1,3 @@
+"""Websocket routes for live sessions (added with the live-session consumers)."""
+
+websocket_urlpatterns: list = []

@@ -1,0 +1,149 @@
+"""Who may see what. The only place that joins "who asks" with "what they may see"."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from surveys.models import CollectionLink, Concern, SurveyVersion
+
+
+class Role(models.TextChoices):
+    OFFICER = "participation officer"
+    SAFEGUARDING_LEAD = "safeguarding lead"
+    ANALYST = "analyst"
+    REVIEW_COORDINATOR = "review coordinator"
+    ADMINISTRATOR = "administrator"
+
+
+def roles_of(user) -> set[str]:
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(Role.values)
+    if not hasattr(user, "_role_cache"):
+        user._role_cache = set(user.groups.values_list("name", flat=True)) & set(Role.values)
+    return user._role_cache
+
+
+def has_role(user, *roles: str) -> bool:
+    held = roles_of(user)
+    return Role.ADMINISTRATOR in held or bool(held & set(roles))
+
+
+def role_required(*roles: str):
+    """Signed-out visitors go to sign in; signed-in staff without the role are refused."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_role(request.user, *roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+# Respondents
+
+
+class LinkNotOpen(Exception):
+    """The collection link exists but cannot take answers now."""
+
+    def __init__(self, link: CollectionLink, reason: str):
+        super().__init__(reason)
+        self.link = link
+        self.reason = reason
+
+
+def link_for_answering(slug: str) -> CollectionLink:
+    link = get_object_or_404(
+        CollectionLink.objects.select_related("version", "version__survey"), slug=slug
+    )
+    if not link.version.is_published():
+        raise LinkNotOpen(link, "unpublished")
+    if not link.is_open():
+        raise LinkNotOpen(link, "closed")
+    return link
+
+
+# Staff
+
+
+def versions_for(user):
+    if not has_role(user, Role.OFFICER, Role.ANALYST):
+        raise PermissionDenied
+    return SurveyVersion.objects.select_related("survey")
+
+
+def version_for(user, pk: int) -> SurveyVersion:
+    return get_object_or_404(versions_for(user), pk=pk)
+
+
+def links_for(user):
+    if not has_role(user, Role.OFFICER):
+        raise PermissionDenied
+    return CollectionLink.objects.select_related("version__survey", "safeguarding_lead")
+
+
+def link_for(user, pk: int) -> CollectionLink:
+    return get_object_or_404(links_for(user), pk=pk)
+
+
+def concerns_for(user):
+    """A safeguarding lead sees the concerns they are named on; an administrator sees all."""
+    if Role.ADMINISTRATOR in roles_of(user):
+        return Concern.objects.all()
+    if Role.SAFEGUARDING_LEAD in roles_of(user):
+        return Concern.objects.filter(lead=user)
+    raise PermissionDenied
+
+
+def concern_for(user, pk: int) -> Concern:
+    try:
+        return concerns_for(user).select_related("response__link", "answer__question").get(pk=pk)
+    except Concern.DoesNotExist:
+        raise Http404 from None
+
+
+# A respondent's browser may see only the response it started or resumed with a code.
+
+_SESSION_KEY = "responses"
+
+
+def response_for_browser(request, link: CollectionLink):
+    """The partial response this browser is answering for the link, or None."""
+    from surveys.models import Response
+
+    held = request.session.get(_SESSION_KEY, {}).get(link.slug)
+    if not held:
+        return None
+    return (
+        Response.objects.filter(pk=held["id"], link=link, status=Response.Status.PARTIAL)
+        .select_related("version")
+        .first()
+    )
+
+
+def resume_code_for_browser(request, link: CollectionLink) -> str:
+    return request.session.get(_SESSION_KEY, {}).get(link.slug, {}).get("code", "")
+
+
+def remember_response(request, link: CollectionLink, response, code: str) -> None:
+    held = request.session.get(_SESSION_KEY, {})
+    held[link.slug] = {"id": response.pk, "code": code}
+    request.session[_SESSION_KEY] = held
+
+
+def forget_response(request, link: CollectionLink) -> None:
+    """After sending, so the next child on a shared tablet starts afresh."""
+    held = request.session.get(_SESSION_KEY, {})
+    held.pop(link.slug, None)
+    request.session[_SESSION_KEY] = held

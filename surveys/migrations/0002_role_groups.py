@@ -1,0 +1,20 @@
+from django.db import migrations
+
+ROLES = [
+    "participation officer",
+    "safeguarding lead",
+    "analyst",
+    "review coordinator",
+    "administrator",
+]
+
+
+def create_groups(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("surveys", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+    operations = [migrations.RunPython(create_groups, migrations.RunPython.noop)]

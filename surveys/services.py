@@ -1,0 +1,163 @@
+"""Every write that spans models or reaches outside: responses, answers, concerns, links."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from analysis.concerns import detect_concerns
+from surveys.models import (
+    Answer,
+    CollectionLink,
+    Concern,
+    ConcernAction,
+    Question,
+    Response,
+    SurveyVersion,
+)
+from surveys.tasks import concern_notify_lead
+
+
+def response_start(*, link: CollectionLink, band: str, language: str) -> tuple[Response, str]:
+    """A new partial response and its resume code (shown once, stored only as a hash)."""
+    for _attempt in range(5):
+        code = Response.new_resume_code()
+        try:
+            with transaction.atomic():
+                response = Response.objects.create(
+                    version=link.version,
+                    link=link,
+                    band=band,
+                    language=language,
+                    resume_code_hash=Response.hash_resume_code(code),
+                )
+            return response, code
+        except IntegrityError:
+            continue  # a resume code collision: draw another
+    raise RuntimeError("Could not draw a unique resume code.")
+
+
+def response_find_by_code(*, link: CollectionLink, code: str) -> Response | None:
+    return Response.objects.filter(
+        link=link,
+        status=Response.Status.PARTIAL,
+        resume_code_hash=Response.hash_resume_code(code),
+    ).first()
+
+
+def response_save_step(
+    *,
+    response: Response,
+    page_key: str,
+    raw_data: dict,
+    answers: list[tuple[Question, object, str, bool]],
+) -> list[Concern]:
+    """Store one page's answers and its form data together, then screen any free text.
+
+    Saving the same page twice replaces what it held, so a double submit stores nothing twice.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        if locked.is_complete():
+            return []
+        Answer.objects.bulk_create(
+            [
+                Answer(
+                    response=locked,
+                    question=question,
+                    value=value,
+                    text=text,
+                    prefer_not_say=rns,
+                    updated_at=now,
+                )
+                for question, value, text, rns in answers
+            ],
+            update_conflicts=True,
+            unique_fields=["response", "question"],
+            update_fields=["value", "text", "prefer_not_say", "updated_at"],
+        )
+        state = locked.wizard_state or {}
+        state.setdefault("step_data", {})[page_key] = raw_data
+        Response.objects.filter(pk=locked.pk).update(wizard_state=state, updated_at=now)
+        response.wizard_state = state
+        return _screen_free_text(locked, [q for q, _v, text, _r in answers if text])
+
+
+def _screen_free_text(response: Response, questions: list[Question]) -> list[Concern]:
+    if not questions:
+        return []
+    raised = []
+    for answer in Answer.objects.filter(response=response, question__in=questions):
+        matches = detect_concerns(answer.text)
+        if matches:
+            raised.append(concern_raise(answer=answer, matches=matches))
+    return raised
+
+
+def concern_raise(*, answer: Answer, matches) -> Concern:
+    """One concern per distinct text of an answer; the lead is told once it is stored."""
+    existing = Concern.objects.filter(answer=answer, text=answer.text).first()
+    if existing:
+        return existing
+    response = answer.response
+    concern = Concern.objects.create(
+        response=response,
+        answer=answer,
+        text=answer.text,
+        categories=[m.category for m in matches],
+        phrases=[m.phrase for m in matches],
+        lead=response.link.safeguarding_lead if response.link else None,
+    )
+    transaction.on_commit(lambda: concern_notify_lead.enqueue(concern.pk))
+    return concern
+
+
+def concern_record_action(*, concern: Concern, by, what: str, closes: bool) -> ConcernAction:
+    with transaction.atomic():
+        action = ConcernAction.objects.create(
+            concern=concern, recorded_by=by, what=what, closes_concern=closes
+        )
+        if closes and concern.is_open():
+            concern.status = Concern.Status.CLOSED
+            concern.closed_at = action.recorded_at
+            concern.save(update_fields=["status", "closed_at"])
+    return action
+
+
+def response_complete(*, response: Response, shown_question_ids: set[int]) -> bool:
+    """Mark the response sent. Answers to questions a later change of path hid are dropped.
+
+    Returns False when it had already been sent (a replayed submit), changing nothing.
+    """
+    with transaction.atomic():
+        updated = Response.objects.filter(pk=response.pk, status=Response.Status.PARTIAL).update(
+            status=Response.Status.COMPLETE, completed_at=timezone.now()
+        )
+        if not updated:
+            return False
+        Answer.objects.filter(response=response).exclude(
+            question_id__in=shown_question_ids
+        ).exclude(concerns__isnull=False).delete()
+    return True
+
+
+def link_create(*, form, created_by) -> CollectionLink:
+    link = form.save(commit=False)
+    link.created_by = created_by
+    link.cohort_tags = form.cohort_tags()
+    for _attempt in range(5):
+        link.slug = CollectionLink.new_slug()
+        try:
+            with transaction.atomic():
+                link.save()
+            return link
+        except IntegrityError:
+            continue
+    raise RuntimeError("Could not draw a unique link address.")
+
+
+def version_publish(*, version: SurveyVersion) -> None:
+    """Publish a draft; from now on it cannot be edited."""
+    SurveyVersion.objects.filter(pk=version.pk, status=SurveyVersion.Status.DRAFT).update(
+        status=SurveyVersion.Status.PUBLISHED, published_at=timezone.now()
+    )
+    version.refresh_from_db(fields=["status", "published_at"])
