@@ -25,6 +25,11 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_caches():
     """Published structures and rate-limit counters must not leak between tests."""
     from django.core.cache import cache
