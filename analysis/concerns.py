@@ -80,7 +80,7 @@ _WORDS = [
     (r"some one|some1|sum1|sumone|somone|sumbody|somebody", "someone"),
     (r"any more|anymore|eny more|enymore", "anymore"),
     (r"my self|meself|myslef|mysef|mysel|miself|maself|myself", "myself"),
-    (r"your self|yourself|yaself|yerself", "yourself"),
+    (r"your self|yourself|yaself|yerself|urself|urslf|yourslef", "yourself"),
     (r"(?:mum|mom|mam|mummy|mommy|mammy|mumma|mama|mamma|mother|mumy)(s?)", r"mum\1"),
     (r"(?:dad|daddy|dady|da|father|farther|papa)(s?)", r"dad\1"),
     (r"step ?(mum|dad)(s?)", r"step\1\2"),
@@ -182,7 +182,7 @@ _NOT_BEFORE = (
 )
 # Future or intended harm: "they will", "hes going to", "said theyd".
 _WILL = (
-    r"(?:will|going to|said they would|said theyd|said hed|said shed|theyll|hell|shell"
+    r"(?:will|would|going to|said they would|said theyd|said hed|said shed|theyll|hell|shell"
     r"|want to|wants to|threaten(?:ed|s)? to|try to|tried to|trying to|coming to|promised to"
     r"|says (?:he|she|they) will|says (?:he|she|they) is going to)"
 )
@@ -204,7 +204,7 @@ _RULES: dict[str, list[str]] = {
         r"(?:took|take|taking|swallowed) (?:all |loads of |lots of |too many |a lot of "
         r"|a bunch of )?(?:my |the |mums |dads )?(?:pills|tablets|paracetamol)",
         r"(?:want to|wanted to|wants to|going to|ready to|deserve to|wish to|should|i could)"
-        r" (?:die|dye|be dead|disappear)",
+        r" (?:die|dye|be dead|dis+ap+e+a?r(?: forever)?)",
         r"wish (?:i|id) (?:was|were|wasnt|had|could|never|hadnt)"
         r" (?:\w+ ){0,2}?(?:dead|alive|born|here|die|exist)",
         r"better off (?:dead|without me)|(?:no|nothing|no reason|no point) (?:to|in) liv\w+",
@@ -221,7 +221,7 @@ _RULES: dict[str, list[str]] = {
         r"|kicked|punched|hurt|belted|whacked|strangled|choked|abused)",
         rf"{_FAMILY} (?:\w+ ){{0,3}}?(?:hits|beats|hurts|kicks|punches|slaps|smacks|attacks"
         r"|strangles|chokes|pushes|abuses|batters|bashes|shouts|screams|yells|swears"
-        r"|fight|fights|fighting|argue|argues|arguing|rows|rowing)",
+        r"|fight|fights|fighting|argue|argues|arguing|rows|rowing)(?: me| us| him| her)?",
         rf"(?:mums|dads|nans|grans) (?:new )?(?:boyfriend|girlfriend|partner|fella|man)",
         rf"{_MY} mum has (?:a |got a )?(?:new )?boyfriend",
         r"domestic (?:violence|abuse)|dv|abuse|abused|abusing|abusive|abuze|abuzed|violen\w*",
@@ -233,8 +233,11 @@ _RULES: dict[str, list[str]] = {
         r"lock(?:s|ed|ing)? (?:me|us) (?:in|out|up)|locked (?:in|out|up)|shut (?:me|us) in",
         r"(?:shouting|screaming|yelling|swearing|fighting|arguing) and (?:throwing|smashing"
         r"|breaking|hitting)",
-        r"(?:throws|throwing|threw|smashes|smashing|smashed|breaks|breaking) (?:things|stuff"
-        r"|plates|chairs|furniture|glasses|bottles)",
+        r"(?:throws|throwing|threw|chucks|chucking|chucked|lobs|lobbed|smashes|smashing|smashed"
+        r"|breaks|breaking) (?:things|stuff|plates|chairs|furniture|glasses|bottles)",
+        r"(?:throws|throwing|threw|chucks|chucking|chucked|lobs|lobbed) (?:\w+ ){0,2}?at (?:me|us)",
+        rf"{_FAMILY} (?:is|are|gets|get|can be) (?:\w+ )?(?:scary|scarey|frightening|violent"
+        r"|dangerous|abusive|nasty to me|mean to me)",
         rf"(?:shouts|shouting|screams|screaming|yells|yelling|swears|swearing) at (?:me|us"
         rf"|{_MY} {_FAMILY}|{_FAMILY})",
         r"(?:fights?|fighting|arguing|arguments|rows) at home|bruises|bruised|black eye",
@@ -254,7 +257,7 @@ _RULES: dict[str, list[str]] = {
         r"|vagina|boobs|body)|(?:bad|inappropriate\w*) touch\w*|touched inappropriately",
         r"private (?:parts?|bits|area)|privates|privets|privites|privet parts",
         r"(?:makes|made|make|forces|forced|wants|wanted|asks|asked|tells|told) (?:me|us)"
-        r" (?:to )?keep (?:(?:a|our|his|her|their|big|special|little) )*secrets?",
+        r" (?:to )?keep (?:(?:it|a|our|his|her|their|big|special|little) )*secrets?",
         r"our (?:little |special |big )?secret|special secret|secret game",
         r"rap(?:e|ed|es|ist|ists)|raping|raype|rayped",
         r"sexual(?! health| education| orientation| identity)|sexually|sexy|molest\w*",
@@ -320,7 +323,9 @@ _RULES: dict[str, list[str]] = {
     ],
     "neglect": [
         r"no (?:food|dinner|breakfast|lunch|tea|meals?|snacks)(?! waste)|nothing to eat",
-        r"not enough (?:food|to eat|dinner|money)|never (?:any|enough) food|food ?bank",
+        r"not enough (?:food|to eat|dinner|money)|never (?:any |enough )?food|food ?bank",
+        r"(?:dont|havent|never) (?:have|got) (?:any )?(?:electric|electricity|heating|gas|hot water"
+        r"|food|money for food)|(?:in|stays in|stay in) bed all day",
         r"(?:dont|didnt|never|doesnt|cant|havent) (?:\w+ ){0,2}?(?:get|have|got|eat|eaten"
         r"|afford) (?:any |enough |much )?(?:food|dinner|breakfast|lunch|tea|meals?)",
         r"(?:dont|doesnt|never|not|nobody) (?:get |gets )?(?:fed(?! up)|feeds? (?:me|us))",
@@ -351,15 +356,17 @@ _RULES: dict[str, list[str]] = {
         r"|electric|gas) (?:is |got |has been )?(?:off|cut off)",
         r"always cold|cold (?:at home|all the time|in my house|in the house)"
         r"|freezing (?:at home|in my house|in the house|all the time)|mould|mold|damp",
-        rf"{_FAMILY} (?:\w+ ){{0,3}}?(?:drunk|drunken|druck|high(?! school)|stoned|wasted|smashed|off"
-        r" (?:his|her|their|my) face|on drugs|on something|(?:takes|taking|does|doing|using"
+        rf"{_FAMILY} (?:\w+ ){{0,3}}?(?:drunk|drunken|druck|high(?! school)|stoned|wasted"
+        r"|smashed|off (?:his|her|their|my) face|on drugs|on something|(?:takes|taking|does|doing|using"
         r"|uses) drugs|smokes weed|smoking weed|an alcoholic|alcoholic|addict|addicted"
         r"|drinks (?:too much|a lot|alot|all the time|every day|everyday|loads|beer|wine|vodka"
         r"|cans|alcohol)|drinking (?:too much|a lot|alot|all the time|every day|loads|again"
         r"|beer|wine|vodka|alcohol)|pissed|hungover|passed out|passes out)",
+        r"(?:he|she|they)(?: is| are| gets| get| was| were|s)? (?:always |often |usually |really )?"
+        r"(?:drunk|stoned|wasted|high(?! school| up)|on drugs|off (?:his|her|their) face)",
         r"homeless|nowhere to (?:live|sleep|stay|go)|sofa surf\w*|(?:kicked|thrown) (?:me |us )?out"
-        r"|(?:threw|throw|throws|kicks) (?:me|us) out|(?:sleep|sleeping|living|live) (?:in a car|in the car|on the streets?"
-        r"|rough)",
+        r"|(?:threw|throw|throws|kicks) (?:me|us) out|(?:sleep|sleeping|living|live) (?:in a car"
+        r"|in the car|on the streets?|rough)",
         r"(?:nobody|dont|doesnt|never) (?:\w+ ){0,2}?(?:take|takes|took) me to (?:the )?"
         r"(?:doctor|doctors|dentist|hospital)|toothache|rotten teeth",
         r"(?:have to|got to|has to) (?:feed|look after|care for) (?:myself|my (?:little|baby"
@@ -380,7 +387,8 @@ _RULES: dict[str, list[str]] = {
         r"beaten up|beat up|beat (?:me|us) up|beats (?:me|us) up|beating (?:me|us) up|beated up"
         r"|battered|jump(?:ed)? (?:me|us)|jumped by|(?:got|get|getting|been|gets) (?:jumped"
         r"|rushed|merked|murked|shanked|stabbed|battered|beat|beaten)",
-        r"rushed (?:me|us)|merk|merked|merking|murk|murked|murking|op+s|postcode war|beef with|beefing",
+        r"rushed (?:me|us)|merk|merked|merking|murk|murked|murking|op+s|postcode war|beef with"
+        r"|beefing",
         r"kys|kill (?:you|yourself|ya)|go die|fight me|fights me|wants? to fight|fight after"
         r" school",
     ],
@@ -391,12 +399,13 @@ _RULES: dict[str, list[str]] = {
         r" ){0,5}?" + _SAFE,
         r"unsafe|unsave|notsafe|nowhere (?:is |feels )?safe|no safe (?:place|where)",
         _NOT_BEFORE + _SCARED,
-        _NOT_BEFORE + r"(?:fear|fearful|in danger|danger|dangerous)|(?:scary|scarey) (?:at|in|on|when|walking"
-        r"|outside)",
+        _NOT_BEFORE + r"(?:fear|fearful|in danger|danger|dangerous)",
+        r"(?:scary|scarey) (?:at|in|on|when|walking|outside)",
         r"(?:home|school|house|street|area|estate|park|bus|walk|walking|way) (?:is|are|feels?"
         r"|can be|gets|its) (?:\w+ )?(?:scary|scarey|dangerous)",
         r"(?:following|followed|follows|stalking|stalked|stalks) (?:me|us)|being followed"
-        r"|stalker|(?:someone|a man|people|strangers?) (?:keeps |kept |is |was )?watching (?:me|us)",
+        r"|stalker|(?:someone|a man|people|strangers?) (?:keeps |kept |is |was )?watching"
+        r" (?:me|us)",
     ],
     "other_harm": [
         r"(?<!anti )(?:bully|bullies|bullied|bullying|bullyed|bulling|bulied|buly|bulys|bullys)",

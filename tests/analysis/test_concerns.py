@@ -1,0 +1,234 @@
+"""The safeguarding concern detector: recall over every category, quiet on ordinary answers.
+
+Pure Python, no database: run with `pytest tests/analysis -p no:django --noconftest` if the
+Django fixtures cannot load.
+"""
+
+import pytest
+
+from analysis.concerns import CATEGORIES, ConcernMatch, detect_concerns
+
+POSITIVES: dict[str, list[str]] = {
+    "self_harm": [
+        "I cut myself when I get sad",
+        "sometimes i hurt my self",
+        "i want to kill myself",
+        "honestly kms",
+        "I just want to die",
+        "i wanna dye",
+        "I want to end it all",
+        "I have been feeling suicidal",
+        "i do selfharm",
+        "I self-harm on my arms",
+        "I took an overdose last year",
+        "I don't want to be here anymore",
+        "i dont wanna be here no more",
+        "thinking about unaliving myself",
+        "i wish i was dead",
+        "everyone would be better off without me",
+        "I’ve been cutting my wrists",
+    ],
+    "abuse_at_home": [
+        "my dad hits me when he is angry",
+        "my stepdad hurst me",
+        "he hits me wen i am naughty",
+        "mum hiiiits me",
+        "my brother beats me up",
+        "she slaps me and kicks me",
+        "My mum's boyfriend is horrible",
+        "my moms bf shouts",
+        "I'm scared to go home",
+        "they locked me in my room",
+        "there is shouting and throwing at home",
+        "my dad hurts my mum",
+        "there is domestic violence at home",
+        "i get smacked a lot",
+    ],
+    "sexual_abuse": [
+        "he touches me and I don't like it",
+        "my uncle tuched me",
+        "he touched my private parts",
+        "he makes me keep secrets",
+        "I was raped",
+        "he said something sexual to me",
+        "he showed me rude pictures on his phone",
+        "she showed me porn",
+        "he gets into my bed at night",
+    ],
+    "exploitation": [
+        "I have an older boyfriend",
+        "someone online asked me for pics",
+        "a man on snapchat keeps asking for nudes",
+        "they told me to send nudes",
+        "I'm going to meet up with someone I met online",
+        "they gave me money to carry a bag for them",
+        "older boys give me weed",
+        "I do county lines",
+        "my cousin is trapping",
+        "I keep going missing",
+        "they are cuckooing my nan's flat",
+        "he asked me to keep it secret",
+        "he told me not to tell anyone",
+        "my bf is 19",
+    ],
+    "neglect": [
+        "there is no food at home",
+        "i am hungry all the time",
+        "I'm always hungery",
+        "nobody looks after me",
+        "no one looks after me",
+        "I get left alone at night",
+        "i am left on my own a lot",
+        "I don't have a bed",
+        "I have dirty clothes",
+        "there is no heating",
+        "my mum is always drunk",
+        "dad is high most days",
+        "nothing to eat in the house",
+    ],
+    "bullying_threats": [
+        "they threatened to stab me",
+        "he said he would beat me",
+        "a boy has a knife",
+        "there is a gang near my house",
+        "they will hurt me",
+        "I got beaten up",
+        "i got jumped after school",
+        "the ops are after me",
+        "they thretend me",
+        "he's gonna kill me",
+        "someone told me to kys",
+    ],
+    "feeling_unsafe": [
+        "i dont feel safe",
+        "I don't feel safe at school",
+        "I do not feel safe",
+        "i'm not safe at home",
+        "I feel unsafe walking home",
+        "im skared",
+        "I'm scared at school",
+        "I am frightened on the way home",
+        "I'm afraid at home",
+        "I'm terrified of him",
+        "i dont feel save",
+    ],
+    "other_harm": [
+        "I get bullied every day",
+        "people bully me",
+        "they keep picking on me",
+        "i make myself sick after eating",
+        "my brother is being radicalised",
+        "they want to force me into a forced marriage",
+        "people are racist to me",
+        "my sister takes drugs",
+    ],
+}
+
+NEGATIVES = [
+    "I feel safe at school",
+    "my mum looks after me",
+    "I like football",
+    "nothing",
+    "school dinners are nice",
+    "I'm happy",
+    "",
+    "   ",
+    "no",
+    "n/a",
+    "I don't know",
+    "My teacher helps me with maths",
+    "I want more after school clubs",
+    "The playground is too small",
+    "I like my dog",
+    "We should have more trips",
+    "I feel safe at home and at school",
+    "My dad takes me swimming",
+    "I like art and drawing",
+    "the library needs more books",
+    "I enjoy PE and music",
+    "the bus is sometimes late",
+    "my foster carers are kind and they listen to me",
+    "I like playing Roblox with my friends",
+    "My big sister goes to high school",
+    "I use a knife and fork at lunch",
+    "we learn about sex education in PSHE",
+    "I'm not scared of anything",
+    "I get on with my mum and dad",
+    "More time to play outside please",
+    "everyone is friendly and nice",
+    "my nan makes really good dinners",
+]
+
+
+def _positive_cases():
+    return [(category, text) for category, texts in POSITIVES.items() for text in texts]
+
+
+def test_every_category_has_enough_positive_cases():
+    assert set(POSITIVES) == set(CATEGORIES)
+    assert all(len(texts) >= 6 for texts in POSITIVES.values())
+
+
+@pytest.mark.parametrize(("category", "text"), _positive_cases())
+def test_positive_is_detected(category, text):
+    assert category in {m.category for m in detect_concerns(text)}
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_ordinary_answer_is_not_flagged(text):
+    assert detect_concerns(text) == []
+
+
+def test_recall_over_all_positives_is_complete():
+    cases = _positive_cases()
+    found = sum(category in {m.category for m in detect_concerns(text)} for category, text in cases)
+    assert found / len(cases) == 1.0
+
+
+def test_phrase_is_reported_as_written():
+    assert detect_concerns("Last week my Dad HITS ME a lot") == [
+        ConcernMatch("abuse_at_home", "Dad HITS ME")
+    ]
+
+
+def test_phrase_comes_from_original_text_after_normalising():
+    [match] = detect_concerns("I don’t   feel SAFE here")
+    assert match == ConcernMatch("feeling_unsafe", "don’t   feel SAFE")
+
+
+def test_phrase_keeps_stretched_letters():
+    [match] = detect_concerns("im sooo skaaaared")
+    assert match.category == "feeling_unsafe"
+    assert match.phrase == "skaaaared"
+
+
+def test_at_most_one_match_per_category():
+    text = "he hits me, he kicks me, he punches me and he slaps me"
+    matches = detect_concerns(text)
+    categories = [m.category for m in matches]
+    assert categories.count("abuse_at_home") == 1
+    assert len(categories) == len(set(categories))
+
+
+def test_multiple_categories_in_one_text_come_in_category_order():
+    text = (
+        "my stepdad hits me and there is no food. I want to kill myself. "
+        "A man online asked for nudes"
+    )
+    categories = [m.category for m in detect_concerns(text)]
+    for expected in ("self_harm", "abuse_at_home", "exploitation", "neglect"):
+        assert expected in categories
+    order = list(CATEGORIES)
+    assert categories == sorted(categories, key=order.index)
+
+
+def test_categories_have_plain_english_labels():
+    assert CATEGORIES["self_harm"] == "Self-harm or suicide"
+    assert CATEGORIES["other_harm"] == "Other harm"
+    assert len(CATEGORIES) == 8
+
+
+def test_results_are_frozen_dataclasses():
+    [match] = detect_concerns("i want to die")
+    with pytest.raises(AttributeError):
+        match.category = "other_harm"

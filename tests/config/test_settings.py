@@ -1,0 +1,79 @@
+"""Settings come from the environment and a bad value stops start-up with a clear message."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import database_from_url, env_bool, env_int, env_list
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_env_bool_reads_common_spellings(monkeypatch):
+    monkeypatch.setenv("FLAG", "Yes")
+    assert env_bool("FLAG", False) is True
+    monkeypatch.setenv("FLAG", "0")
+    assert env_bool("FLAG", True) is False
+
+
+def test_env_bool_refuses_nonsense(monkeypatch):
+    monkeypatch.setenv("FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="FLAG must be true or false"):
+        env_bool("FLAG", False)
+
+
+def test_env_int_refuses_words_and_small_values(monkeypatch):
+    monkeypatch.setenv("NUM", "five")
+    with pytest.raises(ImproperlyConfigured, match="whole number"):
+        env_int("NUM", 1)
+    monkeypatch.setenv("NUM", "0")
+    with pytest.raises(ImproperlyConfigured, match="at least 1"):
+        env_int("NUM", 5, minimum=1)
+
+
+def test_env_list_splits_on_commas(monkeypatch):
+    monkeypatch.setenv("HOSTS", "a.example, b.example,,")
+    assert env_list("HOSTS", []) == ["a.example", "b.example"]
+
+
+def test_postgres_url_becomes_a_pooled_database():
+    db = database_from_url("postgres://me:p%40ss@db.internal:6543/votc", pool=True)
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["USER"], db["PASSWORD"], db["HOST"], db["PORT"], db["NAME"]) == (
+        "me", "p@ss", "db.internal", "6543", "votc"
+    )
+    assert db["OPTIONS"]["pool"]["max_size"] >= 1
+
+
+def test_sqlite_url_becomes_a_file_database():
+    assert database_from_url("sqlite:////tmp/x.sqlite3", pool=True)["NAME"] == "/tmp/x.sqlite3"
+
+
+def test_an_unknown_database_scheme_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="postgres:// or sqlite:///"):
+        database_from_url("mysql://db/votc", pool=False)
+
+
+def run_check(**env):
+    full_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_production_mode_passes_the_deploy_check():
+    key = "".join(chr(33 + (i * 7) % 90) for i in range(60))
+    result = run_check(PRODUCTION="true", SECRET_KEY=key, ALLOWED_HOSTS="votc.example")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_mode_without_a_secret_key_refuses_to_start():
+    result = run_check(PRODUCTION="true", ALLOWED_HOSTS="votc.example")
+    assert result.returncode != 0
+    assert "Set the environment variable SECRET_KEY" in result.stderr
