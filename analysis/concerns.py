@@ -237,7 +237,7 @@ _RULES: dict[str, list[str]] = {
         rf"{_FAMILY} (?:\w+ ){{0,3}}?(?:hits|beats|hurts|kicks|punches|slaps|smacks|attacks"
         r"|strangles|chokes|pushes|abuses|batters|bashes|shouts|screams|yells|swears"
         r"|fight|fights|fighting|argue|argues|arguing|rows|rowing)(?: me| us| him| her)?",
-        rf"(?:mums|dads|nans|grans) (?:new )?(?:boyfriend|girlfriend|partner|fella|man)",
+        r"(?:mums|dads|nans|grans) (?:new )?(?:boyfriend|girlfriend|partner|fella|man)",
         rf"{_MY} mum has (?:a |got a )?(?:new )?boyfriend",
         r"domestic (?:violence|abuse)|dv|abuse|abused|abusing|abusive|abuze|abuzed|violen\w*",
         rf"(?:{_SCARED}|worried|dont want|hate|dread|dreading) (?:\w+ ){{0,2}}?(?:to go|of going"
