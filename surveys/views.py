@@ -163,3 +163,8 @@ def send(request, slug):
 @link_required
 def thanks(request, slug):
     return render(request, "surveys/thanks.html", {"link": request.survey_link})
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from a page left open too long: say so kindly; nothing saved is lost."""
+    return render(request, "surveys/form_expired.html", status=403)

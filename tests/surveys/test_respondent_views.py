@@ -159,8 +159,14 @@ def test_help_page_ignores_a_tampered_next_step(client, demo_link):
 
 def test_every_child_page_has_quick_exit(client, demo_link):
     begin(client, "12-17")
-    for url in ["/s/demo/", "/s/demo/about/?band=8-11", page_url("s-1"), "/s/demo/help/",
-                "/s/demo/resume/", "/s/demo/saved/"]:
+    for url in [
+        "/s/demo/",
+        "/s/demo/about/?band=8-11",
+        page_url("s-1"),
+        "/s/demo/help/",
+        "/s/demo/resume/",
+        "/s/demo/saved/",
+    ]:
         page = client.get(url).content.decode()
         assert "data-app-exit-button" in page and "https://www.bbc.co.uk/weather" in page, url
 
@@ -171,3 +177,13 @@ def test_welsh_interface_shows_welsh_question_wording(client, demo_link):
     page = html.unescape(client.get(page_url("s-1")).content.decode())
     assert 'lang="cy"' in page
     assert "Sut wyt ti'n teimlo heddiw?" in page
+
+
+def test_a_form_from_a_stale_page_gets_a_kind_message_and_stores_nothing(demo_link):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/s/demo/begin/", {"band": "8-11"})
+    assert response.status_code == 403
+    assert "Please try that again" in response.content.decode()
+    assert not Response.objects.exists()

@@ -105,8 +105,10 @@ def test_recording_what_was_done_closes_the_concern(client, concern):
     client.force_login(concern.lead)
     response = client.post(
         f"/staff/concerns/{concern.pk}/",
-        {"what": "Called the youth club lead; child identified and supported.",
-         "closes_concern": "on"},
+        {
+            "what": "Called the youth club lead; child identified and supported.",
+            "closes_concern": "on",
+        },
     )
     assert response.status_code == 302
     concern.refresh_from_db()
@@ -134,11 +136,19 @@ def test_closing_without_saying_what_was_done_is_refused(client, concern):
 def test_officer_creates_a_link_with_cohort_tags_and_gets_a_qr_code(client, officer, demo_link):
     client.force_login(officer)
     lead = demo_link.safeguarding_lead
-    response = client.post("/staff/links/new/", {
-        "version": demo_link.version_id, "name": "Oak Primary", "setting": "school",
-        "opens_at": "2026-01-01T09:00", "closes_at": "2027-01-01T09:00", "fixed_band": "8-11",
-        "safeguarding_lead": lead.pk, "cohort_tags_text": "SEND, children in care, SEND",
-    })
+    response = client.post(
+        "/staff/links/new/",
+        {
+            "version": demo_link.version_id,
+            "name": "Oak Primary",
+            "setting": "school",
+            "opens_at": "2026-01-01T09:00",
+            "closes_at": "2027-01-01T09:00",
+            "fixed_band": "8-11",
+            "safeguarding_lead": lead.pk,
+            "cohort_tags_text": "SEND, children in care, SEND",
+        },
+    )
     link = CollectionLink.objects.get(name="Oak Primary")
     assert response["Location"] == f"/staff/links/{link.pk}/"
     assert link.cohort_tags == ["children in care", "send"]
@@ -151,11 +161,17 @@ def test_officer_creates_a_link_with_cohort_tags_and_gets_a_qr_code(client, offi
 
 def test_a_link_that_closes_before_it_opens_is_refused(client, officer, demo_link):
     client.force_login(officer)
-    response = client.post("/staff/links/new/", {
-        "version": demo_link.version_id, "name": "Backwards", "setting": "school",
-        "opens_at": "2026-06-01T09:00", "closes_at": "2026-05-01T09:00",
-        "safeguarding_lead": demo_link.safeguarding_lead.pk,
-    })
+    response = client.post(
+        "/staff/links/new/",
+        {
+            "version": demo_link.version_id,
+            "name": "Backwards",
+            "setting": "school",
+            "opens_at": "2026-06-01T09:00",
+            "closes_at": "2026-05-01T09:00",
+            "safeguarding_lead": demo_link.safeguarding_lead.pk,
+        },
+    )
     assert response.status_code == 400
     assert "closing date must be after the opening date" in response.content.decode()
     assert not CollectionLink.objects.filter(name="Backwards").exists()
@@ -170,9 +186,7 @@ def test_preview_shows_every_question_a_band_could_see(client, officer, demo_lin
     assert "Sut wyt ti'n teimlo heddiw?" in html.unescape(teen.content.decode())
 
 
-def test_monitor_hides_counts_under_five_and_any_that_would_reveal_them(
-    client, analyst, demo_link
-):
+def test_monitor_hides_counts_under_five_and_any_that_would_reveal_them(client, analyst, demo_link):
     for band, count in [("12-17", 3), ("8-11", 6), ("18-25", 7)]:
         for _ in range(count):
             begin(client, band)
