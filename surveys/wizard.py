@@ -135,14 +135,23 @@ class AnswerWizard(NamedUrlWizardView):
         return raw
 
     def render_next_step(self, form, **kwargs):
-        self._resolved_form_list = None  # answers changed: conditions may show other pages
-        next_step = self.get_next_step() or CHECK_STEP
-        return self._after_save(next_step)
+        if self._page_grew(form):
+            return self._after_save(self.steps.current)
+        return self._after_save(self.get_next_step() or CHECK_STEP)
 
     def render_done(self, form, **kwargs):
         if kwargs.get("step") != CHECK_STEP:
+            if self._page_grew(form):
+                return self._after_save(self.steps.current)
             return self._after_save(CHECK_STEP)
         return super().render_done(form, **kwargs)
+
+    def _page_grew(self, form) -> bool:
+        """An answer on this page revealed another question on it: show the page again."""
+        now_shown = self.get_form_list().get(self.steps.current)
+        if now_shown is None:
+            return False
+        return bool(set(now_shown.page.questions) - set(form.page.questions))
 
     def _after_save(self, next_step):
         if getattr(self, "help_needed", False):

@@ -56,6 +56,17 @@ def test_conditional_question_appears_only_after_a_matching_answer(client, demo_
     assert b"Do you want to tell us why?" in page.content
 
 
+def test_a_question_revealed_on_the_same_page_is_shown_before_moving_on(client, demo_link):
+    begin(client, "12-17")
+    post_page(client, "s-1", {"feel-today": "3"})
+    response = post_page(client, "s-2", {"safe-home": "no"})
+    assert response["Location"] == page_url("s-2")
+    page = client.get(page_url("s-2")).content.decode()
+    assert "Do you want to tell us why?" in page and 'value="no" checked' in page
+    response = post_page(client, "s-2", {"safe-home": "no", "unsafe-why": ""})
+    assert response["Location"] == page_url("s-3")
+
+
 def test_double_submitted_step_stores_nothing_twice(client, demo_link):
     begin(client, "12-17")
     post_page(client, "s-1", {"feel-today": "2"})
