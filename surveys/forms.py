@@ -119,7 +119,7 @@ class PageForm(forms.Form):
             if isinstance(picked, list) and PREFER_NOT_SAY in picked and len(picked) > 1:
                 self.add_error(
                     question.key,
-                    _("Choose \u201cI'd rather not say\u201d on its own, or untick it."),
+                    _("Choose “I'd rather not say” on its own, or untick it."),
                 )
         return cleaned
 

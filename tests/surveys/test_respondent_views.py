@@ -177,6 +177,7 @@ def test_welsh_interface_shows_welsh_question_wording(client, demo_link):
     page = html.unescape(client.get(page_url("s-1")).content.decode())
     assert 'lang="cy"' in page
     assert "Sut wyt ti'n teimlo heddiw?" in page
+    assert ">Parhau<" in page  # the interface is in Welsh too, not only the questions
 
 
 def test_a_form_from_a_stale_page_gets_a_kind_message_and_stores_nothing(demo_link):
