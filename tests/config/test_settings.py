@@ -44,7 +44,11 @@ def test_postgres_url_becomes_a_pooled_database():
     db = database_from_url("postgres://me:p%40ss@db.internal:6543/votc", pool=True)
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["USER"], db["PASSWORD"], db["HOST"], db["PORT"], db["NAME"]) == (
-        "me", "p@ss", "db.internal", "6543", "votc"
+        "me",
+        "p@ss",
+        "db.internal",
+        "6543",
+        "votc",
     )
     assert db["OPTIONS"]["pool"]["max_size"] >= 1
 
@@ -63,7 +67,11 @@ def run_check(**env):
     full_env.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
