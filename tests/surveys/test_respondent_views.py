@@ -188,3 +188,10 @@ def test_a_form_from_a_stale_page_gets_a_kind_message_and_stores_nothing(demo_li
     assert response.status_code == 403
     assert "Please try that again" in response.content.decode()
     assert not Response.objects.exists()
+
+
+def test_pages_with_answers_are_never_kept_in_the_browser_cache(client, demo_link):
+    begin(client, "12-17")
+    response = client.get(page_url("s-1"))
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
