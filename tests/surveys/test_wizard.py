@@ -40,10 +40,11 @@ def test_youngest_band_gets_one_question_per_page(client, demo_link):
 
 def test_older_band_sees_questions_grouped_by_step(client, demo_link):
     begin(client, "12-17")
-    page = client.get(page_url("s-2"), follow=True)
-    assert b"Questions 1 to 1 of" not in page.content
-    page = client.get(page_url("s-1"))
-    assert b"Question 1 of 8" in page.content
+    assert b"Question 1 of 8" in client.get(page_url("s-1")).content
+    post_page(client, "s-1", {"feel-today": "3"})
+    page = client.get(page_url("s-2")).content.decode()
+    assert "Questions 2 to 3 of 8" in page
+    assert 'name="s-2-safe-home"' in page and 'name="s-2-safest-place"' in page
 
 
 def test_conditional_question_appears_only_after_a_matching_answer(client, demo_link):
