@@ -1,0 +1,311 @@
+"""Theme discovery: group free-text answers into themes nobody had to define beforehand.
+
+Answers are deduplicated on their normalised text first (surveys repeat "nothing" and "my
+friends" thousands of times), described by TF-IDF over stems, negated words and collocated
+phrases, reduced with truncated SVD and clustered with k-means weighted by how often each text
+occurred. Non-answers ("nothing", "don't know", "n/a") form theme 0 of their own so they do not
+blur real themes. The number of themes is chosen by silhouette unless the analyst gives one.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import silhouette_score
+from sklearn.preprocessing import normalize
+
+from analysis import text as text_words
+
+NON_ANSWER_THEME = 0
+NON_ANSWER_LABEL = "Nothing to change, or no answer (nothing, don't know, n/a)"
+QUOTES_PER_THEME = 3
+MIN_QUOTE_GROUP = 5  # a theme smaller than this shows no quotes: small groups stay private
+SVD_DIMENSIONS = 100
+SILHOUETTE_SAMPLE = 3000
+EVALUATIVE_WEIGHT = 0.3
+MINIBATCH_ABOVE = 20_000  # unique texts beyond which full k-means is too slow for one run
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: int
+    label: str
+    size: int  # answers, counting repeats
+    share: float  # of all answers
+    top_terms: list[str]
+    quotes: list[str]  # redacted; empty when the theme is too small to quote
+    stability: float  # 0 to 1: overlap with its best match when clustered again on a resample
+    is_non_answer: bool = False
+
+
+@dataclass
+class ThemeResult:
+    assignments: np.ndarray  # theme id for each input text
+    themes: list[Theme]
+    n_themes: int  # discovered themes, not counting the non-answer group
+    chosen_automatically: bool
+    silhouette_by_k: dict[int, float] = field(default_factory=dict)
+
+
+@dataclass
+class UniqueTexts:
+    """Distinct normalised answers, how often each occurred, and where each input row points."""
+
+    texts: list[str]  # one original spelling per distinct answer
+    counts: np.ndarray
+    row_to_unique: np.ndarray
+
+    @classmethod
+    def from_texts(cls, texts: Sequence[str]) -> "UniqueTexts":
+        index: dict[str, int] = {}
+        originals: list[str] = []
+        rows = np.empty(len(texts), dtype=np.int64)
+        for row, raw in enumerate(texts):
+            key = text_words.normalise(raw or "")
+            position = index.get(key)
+            if position is None:
+                position = index[key] = len(originals)
+                originals.append(raw or "")
+            rows[row] = position
+        counts = np.bincount(rows, minlength=len(originals)) if len(texts) else np.zeros(0, int)
+        return cls(originals, counts, rows)
+
+
+class TermFeatures:
+    """TF-IDF over stems, negated words and collocated phrases, with readable names."""
+
+    def __init__(self, texts: Sequence[str], counts: np.ndarray | None = None):
+        found = [text_words.terms(t) for t in texts]
+        self.surface = text_words.SurfaceForms()
+        weights = counts if counts is not None else np.ones(len(texts), dtype=int)
+        for terms, weight in zip(found, weights, strict=True):
+            self.surface.add(terms, int(weight))
+        self._keys = [[term.key for term in terms] for terms in found]
+        self.phrases = text_words.collocation_phrases(self._keys)
+        self.vectoriser = TfidfVectorizer(
+            analyzer=self._analyse, min_df=2 if len(texts) >= 50 else 1, sublinear_tf=True
+        )
+
+    def _analyse(self, keys: list[str]) -> list[str]:
+        return text_words.with_phrases(keys, self.phrases)
+
+    def fit_transform(self) -> sparse.csr_matrix:
+        matrix = self.vectoriser.fit_transform(self._keys)
+        return normalize(matrix @ sparse.diags(self._topic_weights()))
+
+    def _topic_weights(self) -> np.ndarray:
+        # Words that only judge ("good", "lovely", "rubbish") say how, not what about: sentiment
+        # reports them, so here they count for little and themes gather around topics.
+        judging = {text_words.stem(word) for word in text_words.JUDGING_WORDS}
+        return np.array(
+            [
+                EVALUATIVE_WEIGHT if set(name.replace("not_", "").split(" ")) <= judging else 1.0
+                for name in self.names()
+            ]
+        )
+
+    def names(self) -> np.ndarray:
+        return self.vectoriser.get_feature_names_out()
+
+
+def discover_themes(
+    texts: Sequence[str],
+    *,
+    n_themes: int | None = None,
+    redact: Callable[[list[str]], list[str]] | None = None,
+    random_state: int = 0,
+    progress: Progress | None = None,
+) -> ThemeResult:
+    """Themes for the texts; n_themes fixes how many, otherwise it is chosen by silhouette."""
+    say = progress or (lambda message: None)
+    unique = UniqueTexts.from_texts(texts)
+    non_answer = np.array([text_words.says_nothing_to_change(t) for t in unique.texts], dtype=bool)
+    real = np.flatnonzero(~non_answer)
+    labels = np.full(len(unique.texts), NON_ANSWER_THEME, dtype=np.int64)
+    say(f"themes: {len(unique.texts)} distinct answers, {int(non_answer.sum())} non-answers")
+
+    silhouettes: dict[int, float] = {}
+    themes: list[Theme] = []
+    if len(real) >= 2:
+        features = TermFeatures([unique.texts[i] for i in real], unique.counts[real])
+        matrix = features.fit_transform()
+        space = _reduce(matrix, random_state)
+        weights = unique.counts[real].astype(float)
+        k, silhouettes = _choose_k(space, weights, n_themes, random_state, say)
+        clusters = _cluster(space, weights, k, random_state)
+        clusters = _renumber_by_size(clusters, weights)
+        labels[real] = clusters + 1
+        stability = _stability(space, weights, clusters, k, random_state)
+        say(f"themes: {k} themes, labelling")
+        themes = [
+            _describe(theme, members, matrix, space, weights, features, unique, real, stability)
+            for theme, members in _members_by_theme(clusters, k)
+        ]
+    total = max(int(unique.counts.sum()), 1)
+    themes = [_non_answer_theme(unique, non_answer, total), *themes]
+    themes = [_with_share_and_quotes(t, total, redact) for t in themes]
+    return ThemeResult(
+        assignments=labels[unique.row_to_unique],
+        themes=themes,
+        n_themes=len(themes) - 1,
+        chosen_automatically=n_themes is None,
+        silhouette_by_k=silhouettes,
+    )
+
+
+# --- Clustering --------------------------------------------------------------------------------
+
+
+def _reduce(matrix: sparse.csr_matrix, random_state: int) -> np.ndarray:
+    """Latent semantic space: SVD then unit length, so k-means groups by cosine similarity."""
+    dimensions = min(SVD_DIMENSIONS, matrix.shape[1] - 1, matrix.shape[0] - 1)
+    if dimensions < 2:
+        return normalize(matrix.toarray())
+    svd = TruncatedSVD(n_components=dimensions, random_state=random_state)
+    return normalize(svd.fit_transform(matrix))
+
+
+def _cluster(space: np.ndarray, weights: np.ndarray, k: int, random_state: int) -> np.ndarray:
+    if len(space) > MINIBATCH_ABOVE:
+        model = MiniBatchKMeans(k, random_state=random_state, n_init=3, batch_size=4096)
+    else:
+        model = KMeans(k, random_state=random_state, n_init=3)
+    return model.fit_predict(space, sample_weight=weights)
+
+
+def _candidate_ks(n_points: int) -> list[int]:
+    # Analysts read about five to twenty themes; fewer points cannot support that many.
+    upper = min(20, max(2, n_points // 8))
+    lower = min(5, upper)
+    return list(range(lower, upper + 1))
+
+
+def _choose_k(space, weights, n_themes, random_state, say) -> tuple[int, dict[int, float]]:
+    if n_themes is not None:
+        return max(1, min(n_themes, len(space))), {}
+    rng = np.random.default_rng(random_state)
+    # Sample in proportion to how often each text occurred, as the answers themselves would be.
+    size = min(SILHOUETTE_SAMPLE, len(space))
+    sample = rng.choice(len(space), size=size, replace=False, p=weights / weights.sum())
+    scores: dict[int, float] = {}
+    for k in _candidate_ks(len(space)):
+        say(f"themes: trying {k} themes")
+        clusters = _cluster(space, weights, k, random_state)
+        if len(set(clusters[sample])) < 2:
+            continue
+        scores[k] = float(silhouette_score(space[sample], clusters[sample], metric="cosine"))
+    best = max(scores, key=scores.get) if scores else 1
+    return best, scores
+
+
+def _renumber_by_size(clusters: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    sizes = np.bincount(clusters, weights=weights)
+    order = np.argsort(-sizes, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return rank[clusters]
+
+
+def _members_by_theme(clusters: np.ndarray, k: int):
+    for theme in range(k):
+        members = np.flatnonzero(clusters == theme)
+        if len(members):
+            yield theme + 1, members
+
+
+def _stability(space, weights, clusters, k, random_state) -> dict[int, float]:
+    """Per theme, the best Jaccard overlap with a clustering of a resample under another seed."""
+    rng = np.random.default_rng(random_state + 1)
+    resample = np.unique(rng.choice(len(space), size=len(space), replace=True))
+    if len(resample) < k:
+        return {}
+    again = _cluster(space[resample], weights[resample], k, random_state + 1)
+    scores = {}
+    for theme in range(k):
+        mine = set(resample[clusters[resample] == theme])
+        if not mine:
+            continue
+        best = max(
+            len(mine & set(resample[again == other])) / len(mine | set(resample[again == other]))
+            for other in range(k)
+        )
+        scores[theme + 1] = round(best, 3)
+    return scores
+
+
+# --- Describing themes -------------------------------------------------------------------------
+
+
+def _describe(theme, members, matrix, space, weights, features, unique, real, stability) -> Theme:
+    top_terms = _top_terms(matrix, members, weights, features)
+    return Theme(
+        id=theme,
+        label=", ".join(top_terms[:3]) or f"Theme {theme}",
+        size=int(weights[members].sum()),
+        share=0.0,
+        top_terms=top_terms,
+        quotes=_representative(space, members, unique, real),
+        stability=stability.get(theme, 0.0),
+    )
+
+
+def _top_terms(matrix, members, weights, features, count: int = 8) -> list[str]:
+    """Terms weighing most in the theme relative to all answers; phrases lead when they tie."""
+    inside = np.asarray(matrix[members].T @ weights[members]).ravel() / weights[members].sum()
+    overall = np.asarray(matrix.T @ weights).ravel() / weights.sum()
+    score = inside - 0.5 * overall
+    names = features.names()
+    chosen: list[str] = []
+    for index in np.argsort(-score):
+        if score[index] <= 0 or len(chosen) == count:
+            break
+        readable = features.surface.readable(names[index])
+        if not any(readable in other or other in readable for other in chosen):
+            chosen.append(readable)
+    return chosen
+
+
+def _representative(space, members, unique, real, limit: int = 12) -> list[str]:
+    """Distinct answers nearest the theme's centre, preferring ones of a few words or more."""
+    centre = space[members].mean(axis=0)
+    order = members[np.argsort(-(space[members] @ centre))]
+    picked = [unique.texts[real[i]] for i in order[:limit]]
+    fuller = [t for t in picked if len(t.split()) >= 3]
+    return (fuller + [t for t in picked if t not in fuller])[:QUOTES_PER_THEME]
+
+
+def _non_answer_theme(unique: UniqueTexts, non_answer: np.ndarray, total: int) -> Theme:
+    members = np.flatnonzero(non_answer)
+    common = members[np.argsort(-unique.counts[members], kind="stable")]
+    return Theme(
+        id=NON_ANSWER_THEME,
+        label=NON_ANSWER_LABEL,
+        size=int(unique.counts[members].sum()),
+        share=0.0,
+        top_terms=[text_words.normalise(unique.texts[i]) or "(blank)" for i in common[:8]],
+        quotes=[unique.texts[i] for i in common[:QUOTES_PER_THEME] if unique.texts[i].strip()],
+        stability=1.0,
+        is_non_answer=True,
+    )
+
+
+def _with_share_and_quotes(theme: Theme, total: int, redact) -> Theme:
+    quotes = theme.quotes if theme.size >= MIN_QUOTE_GROUP else []
+    if redact and quotes:
+        quotes = list(redact(quotes))
+    return Theme(
+        id=theme.id,
+        label=theme.label,
+        size=theme.size,
+        share=round(theme.size / total, 4),
+        top_terms=theme.top_terms,
+        quotes=quotes,
+        stability=theme.stability,
+        is_non_answer=theme.is_non_answer,
+    )
