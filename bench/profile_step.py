@@ -304,11 +304,10 @@ def breakdown(requests: dict, n: int) -> str:
         setattr(owner, name, timed)
         undo.append((owner, name, original))
 
-    wrap(access, "link_for_answering", "link lookup (1 query)")
-    wrap(session_db.SessionStore, "load", "session load (1 query)")
-    wrap(access, "response_for_browser", "response lookup (1 query + session load)")
-    wrap(wizard.AnswerWizard, "_answers_by_question", "answers query (each)")
-    wrap(wizard.AnswerWizard, "get_form_list", "page plan + form classes (+ answers query)")
+    wrap(access, "link_for_answering", "link lookup (cached per process)")
+    wrap(session_db.SessionStore, "load", "session load (staff only: should be 0)")
+    wrap(access, "response_for_browser", "response lookup (signed cookie + 1 query)")
+    wrap(wizard.AnswerWizard, "get_form_list", "page plan + form classes")
     wrap(services, "response_save_step", "response_save_step (transaction)")
     wrap(GZipMiddleware, "process_response", "gzip")
     original_render = template_base.Template.render

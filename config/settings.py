@@ -156,6 +156,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "voice-of-the-child@localhost
 SMALL_NUMBER_THRESHOLD = env_int("SMALL_NUMBER_THRESHOLD", 5, minimum=1)
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 RESUME_ATTEMPTS_PER_HOUR = env_int("RESUME_ATTEMPTS_PER_HOUR", 20, minimum=1)
+# How long each server process may answer from its copy of a collection link before reading it
+# again: a link closed or changed by staff takes effect everywhere within this many seconds.
+LINK_CACHE_SECONDS = env_int("LINK_CACHE_SECONDS", 10, minimum=0)
+
+# Messages travel in a cookie, so a child's page never reads a server-side session.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 # Secure production mode: `manage.py check --deploy` is clean with PRODUCTION=true.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

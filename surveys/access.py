@@ -1,7 +1,9 @@
 """Who may see what. The only place that joins "who asks" with "what they may see"."""
 
+import time
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -63,15 +65,33 @@ class LinkNotOpen(Exception):
         self.reason = reason
 
 
+# slug -> (when read, link): links are read on every respondent request and rarely change.
+_recent_links: dict[str, tuple[float, CollectionLink]] = {}
+
+
 def link_for_answering(slug: str) -> CollectionLink:
-    link = get_object_or_404(
-        CollectionLink.objects.select_related("version", "version__survey"), slug=slug
-    )
+    link = _recent_link(slug)
     if not link.version.is_published():
         raise LinkNotOpen(link, "unpublished")
     if not link.is_open():
         raise LinkNotOpen(link, "closed")
     return link
+
+
+def _recent_link(slug: str) -> CollectionLink:
+    now = time.monotonic()
+    held = _recent_links.get(slug)
+    if held and now - held[0] < settings.LINK_CACHE_SECONDS:
+        return held[1]
+    link = get_object_or_404(
+        CollectionLink.objects.select_related("version", "version__survey"), slug=slug
+    )
+    _recent_links[slug] = (now, link)
+    return link
+
+
+def forget_recent_links() -> None:
+    _recent_links.clear()
 
 
 # Staff
@@ -113,37 +133,76 @@ def concern_for(user, pk: int) -> Concern:
         raise Http404 from None
 
 
-# A respondent's browser may see only the response it started or resumed with a code.
+# A respondent's browser may see only the response it started or resumed with a code. That is
+# held in a signed cookie scoped to the link's pages rather than a server-side session, so a child
+# answering leaves no session row behind and no request waits on one.
 
-_SESSION_KEY = "responses"
+_COOKIE_SALT = "surveys.answering"
+
+
+def cookie_name(slug: str) -> str:
+    return f"answering-{slug}"
+
+
+def _held(request, link: CollectionLink) -> tuple[int, str] | None:
+    """(response id, resume code) from this browser's cookie for the link, if valid."""
+    raw = request.get_signed_cookie(
+        cookie_name(link.slug),
+        default=None,
+        salt=_COOKIE_SALT,
+        max_age=settings.SESSION_COOKIE_AGE,
+    )
+    pk, _sep, code = (raw or "").partition(":")
+    return (int(pk), code) if pk.isdigit() else None
 
 
 def response_for_browser(request, link: CollectionLink):
     """The partial response this browser is answering for the link, or None."""
     from surveys.models import Response
 
-    held = request.session.get(_SESSION_KEY, {}).get(link.slug)
+    held = _held(request, link)
     if not held:
         return None
-    return (
-        Response.objects.filter(pk=held["id"], link=link, status=Response.Status.PARTIAL)
-        .select_related("version")
-        .first()
-    )
+    return Response.objects.filter(pk=held[0], link=link, status=Response.Status.PARTIAL).first()
 
 
 def resume_code_for_browser(request, link: CollectionLink) -> str:
-    return request.session.get(_SESSION_KEY, {}).get(link.slug, {}).get("code", "")
+    held = _held(request, link)
+    return held[1] if held else ""
 
 
-def remember_response(request, link: CollectionLink, response, code: str) -> None:
-    held = request.session.get(_SESSION_KEY, {})
-    held[link.slug] = {"id": response.pk, "code": code}
-    request.session[_SESSION_KEY] = held
+def remember_response(http_response, link: CollectionLink, response, code: str) -> None:
+    http_response.set_signed_cookie(
+        cookie_name(link.slug),
+        f"{response.pk}:{code}",
+        salt=_COOKIE_SALT,
+        max_age=settings.SESSION_COOKIE_AGE,
+        path=link.get_absolute_url(),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
-def forget_response(request, link: CollectionLink) -> None:
+def forget_response(http_response, link: CollectionLink) -> None:
     """After sending, so the next child on a shared tablet starts afresh."""
-    held = request.session.get(_SESSION_KEY, {})
-    held.pop(link.slug, None)
-    request.session[_SESSION_KEY] = held
+    http_response.delete_cookie(
+        cookie_name(link.slug), path=link.get_absolute_url(), samesite="Lax"
+    )
+
+
+def mark_sent(http_response, link: CollectionLink) -> None:
+    """Remember on this browser that its answers went, to answer a replayed send kindly."""
+    http_response.set_cookie(
+        f"sent-{link.slug}",
+        "1",
+        max_age=settings.SESSION_COOKIE_AGE,
+        path=link.get_absolute_url(),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def was_sent(request, link: CollectionLink) -> bool:
+    return request.COOKIES.get(f"sent-{link.slug}") == "1"

@@ -300,7 +300,9 @@ class Response(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.PARTIAL)
     # NULL, not "", so the unique index allows responses without a code.
     resume_code_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)  # noqa: DJ001
-    # Raw form data per wizard page, so a child can pick up on any device where they left off.
+    # Raw form data per wizard page, so a child can pick up on any device where they left off,
+    # and each saved answer's value, so working out which pages show needs no other query.
+    # The answers themselves are the Answer rows, written in the same transaction.
     wizard_state = models.JSONField(default=dict, editable=False)
     started_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -322,6 +324,13 @@ class Response(models.Model):
 
     def answered_pages(self) -> set[str]:
         return set(self.wizard_state.get("step_data", {}))
+
+    def answer_values(self) -> dict[int, object]:
+        """Question id to the value saved for it, as kept beside the wizard state."""
+        if "values" not in self.wizard_state and self.wizard_state.get("step_data"):
+            # Saved before the values were kept in the state: read the answers instead.
+            return dict(self.answers.values_list("question_id", "value"))
+        return {int(pk): value for pk, value in self.wizard_state.get("values", {}).items()}
 
     @staticmethod
     def new_resume_code() -> str:

@@ -43,6 +43,13 @@ def load_structure(version: SurveyVersion) -> list[Step]:
     return steps
 
 
+def structure_for(response) -> list[Step]:
+    """The structure of the version a response answers, without reading the version row when
+    it is already loaded."""
+    cached = _published_cache.get(response.version_id)
+    return cached if cached is not None else load_structure(response.version)
+
+
 def plan_pages(steps: list[Step], band: str, answers: dict) -> list[Page]:
     """Visible pages: one per question for the youngest bands, otherwise one per step."""
     pages = []

@@ -59,7 +59,7 @@ def response_save_step(
         locked = Response.objects.select_for_update().get(pk=response.pk)
         if locked.is_complete():
             return []
-        Answer.objects.bulk_create(
+        saved = Answer.objects.bulk_create(
             [
                 Answer(
                     response=locked,
@@ -77,18 +77,21 @@ def response_save_step(
         )
         state = locked.wizard_state or {}
         state.setdefault("step_data", {})[page_key] = raw_data
+        state.setdefault("values", {}).update(
+            {str(question.pk): value for question, value, _t, _r in answers}
+        )
         Response.objects.filter(pk=locked.pk).update(wizard_state=state, updated_at=now)
         response.wizard_state = state
-        return _screen_free_text(locked, [q for q, _v, text, _r in answers if text])
+        return _screen_free_text([answer for answer in saved if answer.text])
 
 
-def _screen_free_text(response: Response, questions: list[Question]) -> list[Concern]:
-    if not questions:
-        return []
+def _screen_free_text(answers: list[Answer]) -> list[Concern]:
     raised = []
-    for answer in Answer.objects.filter(response=response, question__in=questions):
+    for answer in answers:
         matches = detect_concerns(answer.text)
         if matches:
+            if answer.pk is None:  # a database that does not return upserted rows' keys
+                answer = Answer.objects.get(response=answer.response, question=answer.question)
             raised.append(concern_raise(answer=answer, matches=matches))
     return raised
 

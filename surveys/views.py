@@ -76,20 +76,22 @@ def begin(request, slug):
             {"link": link, "bands": AgeBand.choices, "form": form},
             status=400,
         )
+    going_on = redirect("surveys-answer-start", slug=link.slug)
     if not access.response_for_browser(request, link):
         response, code = services.response_start(
             link=link, band=form.cleaned_data["band"], language=get_language()
         )
-        access.remember_response(request, link, response, code)
-    return redirect("surveys-answer-start", slug=link.slug)
+        access.remember_response(going_on, link, response, code)
+    return going_on
 
 
 @require_POST
 @link_required
 def restart(request, slug):
     """Leave the unfinished answers stored as partial and start afresh."""
-    access.forget_response(request, request.survey_link)
-    return redirect("surveys-start", slug=slug)
+    afresh = redirect("surveys-start", slug=slug)
+    access.forget_response(afresh, request.survey_link)
+    return afresh
 
 
 def _resume_attempts_key(request, slug) -> str:
@@ -116,8 +118,9 @@ def resume(request, slug):
             code = form.cleaned_data["code"]
             response = services.response_find_by_code(link=link, code=code)
             if response:
-                access.remember_response(request, link, response, code)
-                return redirect("surveys-answer-start", slug=slug)
+                going_on = redirect("surveys-answer-start", slug=slug)
+                access.remember_response(going_on, link, response, code)
+                return going_on
             form.add_error("code", _("We couldn't find that code. Check it and try again."))
         return render(request, "surveys/resume.html", {"link": link, "form": form}, status=400)
     return render(request, "surveys/resume.html", {"link": link, "form": form})
@@ -146,7 +149,7 @@ def send(request, slug):
     link = request.survey_link
     response = access.response_for_browser(request, link)
     if response is None:
-        if request.session.get("sent", {}).get(slug):
+        if access.was_sent(request, link):
             messages.info(request, _("Your answers were already sent. Thank you."))
             return redirect("surveys-thanks", slug=slug)
         return redirect("surveys-start", slug=slug)
@@ -155,9 +158,10 @@ def send(request, slug):
         messages.error(request, _("Please answer or skip every page before sending."))
         return redirect("surveys-answer-start", slug=slug)
     services.response_complete(response=response, shown_question_ids=question_ids)
-    access.forget_response(request, link)
-    request.session["sent"] = {**request.session.get("sent", {}), slug: True}
-    return redirect("surveys-thanks", slug=slug)
+    done = redirect("surveys-thanks", slug=slug)
+    access.forget_response(done, link)
+    access.mark_sent(done, link)
+    return done
 
 
 @link_required

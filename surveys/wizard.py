@@ -20,7 +20,7 @@ from formtools.wizard.views import NamedUrlWizardView
 from surveys import access, services
 from surveys.forms import describe_answer, page_form_class
 from surveys.models import Answer
-from surveys.plan import load_structure, plan_pages, wording_for
+from surveys.plan import plan_pages, structure_for, wording_for
 
 CHECK_STEP = "check"
 
@@ -52,15 +52,10 @@ class AnswerWizard(NamedUrlWizardView):
 
     # The page list
 
-    def _answers_by_question(self) -> dict:
-        return dict(
-            Answer.objects.filter(response=self.response).values_list("question_id", "value")
-        )
-
     def get_form_list(self):
         if getattr(self, "_resolved_form_list", None) is None:
-            steps = load_structure(self.response.version)
-            self.pages = plan_pages(steps, self.response.band, self._answers_by_question())
+            steps = structure_for(self.response)
+            self.pages = plan_pages(steps, self.response.band, self.response.answer_values())
             self.total_questions = sum(len(p.questions) for p in self.pages)
             forms_by_key, number = OrderedDict(), 1
             for page in self.pages:
@@ -233,9 +228,7 @@ class AnswerWizard(NamedUrlWizardView):
 
 def shown_question_ids(response) -> tuple[set[int], bool]:
     """Questions on the pages this response now shows, and whether every page was submitted."""
-    steps = load_structure(response.version)
-    answers = dict(Answer.objects.filter(response=response).values_list("question_id", "value"))
-    pages = plan_pages(steps, response.band, answers)
+    pages = plan_pages(structure_for(response), response.band, response.answer_values())
     answered = response.answered_pages()
     all_done = all(page.key in answered for page in pages)
     return {q.id for page in pages for q in page.questions}, all_done

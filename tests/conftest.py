@@ -30,13 +30,20 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _links_read_afresh(settings):
+    """Tests change links between requests; the few that test the link cache turn it on."""
+    settings.LINK_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _fresh_caches():
     """Published structures and rate-limit counters must not leak between tests."""
     from django.core.cache import cache
 
-    from surveys import plan
+    from surveys import access, plan
 
     plan._published_cache.clear()
+    access.forget_recent_links()
     cache.clear()
     yield
 

@@ -16,6 +16,18 @@ def post_page(client, step: str, answers: dict | None = None, slug: str = "demo"
     return client.post(f"/s/{slug}/answer/{step}/", data)
 
 
+def resume_code(client, slug: str = "demo") -> str:
+    """The resume code this test browser holds, read from its cookies as the service reads it."""
+    from django.test import RequestFactory
+
+    from surveys.access import resume_code_for_browser
+    from surveys.models import CollectionLink
+
+    request = RequestFactory().get(f"/s/{slug}/")
+    request.COOKIES = {name: morsel.value for name, morsel in client.cookies.items()}
+    return resume_code_for_browser(request, CollectionLink.objects.get(slug=slug))
+
+
 def page_url(step: str, slug: str = "demo") -> str:
     return f"/s/{slug}/answer/{step}/"
 

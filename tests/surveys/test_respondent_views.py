@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from surveys.models import Response, SurveyVersion
-from tests.surveys.helpers import begin, page_url, post_page
+from tests.surveys.helpers import begin, page_url, post_page, resume_code
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_a_resume_code_continues_on_another_device(client, demo_link):
 
     begin(client, "12-17")
     post_page(client, "s-1", {"feel-today": "3"})
-    code = client.session["responses"]["demo"]["code"]
+    code = resume_code(client)
     other = Client()
     response = other.post("/s/demo/resume/", {"code": f"{code[:4].lower()} {code[4:]}"})
     assert response["Location"] == "/s/demo/answer/"
@@ -80,7 +80,7 @@ def test_a_resume_code_continues_on_another_device(client, demo_link):
 
 def test_saved_page_shows_the_code(client, demo_link):
     begin(client, "12-17")
-    code = client.session["responses"]["demo"]["code"]
+    code = resume_code(client)
     page = client.get("/s/demo/saved/").content.decode()
     assert f"{code[:4]} {code[4:]}" in page
 
@@ -110,7 +110,7 @@ def test_a_sent_response_cannot_be_resumed(client, demo_link):
     from tests.surveys.helpers import answer_all_as_teen
 
     answer_all_as_teen(client)
-    code = client.session["responses"]["demo"]["code"]
+    code = resume_code(client)
     client.post("/s/demo/send/")
     response = client.post("/s/demo/resume/", {"code": code})
     assert response.status_code == 400
@@ -195,3 +195,43 @@ def test_pages_with_answers_are_never_kept_in_the_browser_cache(client, demo_lin
     response = client.get(page_url("s-1"))
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+def test_answering_keeps_no_server_side_session(client, demo_link):
+    """A child's browser holds its place in a signed cookie; nothing is written to sessions."""
+    from django.contrib.sessions.models import Session
+
+    begin(client, "12-17")
+    post_page(client, "s-1", {"feel-today": "3"})
+    client.get(page_url("s-2"))
+    assert not Session.objects.exists()
+    assert resume_code(client)
+
+
+def test_a_tampered_place_cookie_is_ignored(client, demo_link):
+    """Changing the response id in the cookie does not reach someone else's answers."""
+    from surveys.access import cookie_name
+
+    begin(client, "12-17")
+    other = Response.objects.create(version=demo_link.version, link=demo_link, band="12-17")
+    name = cookie_name("demo")
+    held = client.cookies[name].value
+    client.cookies[name] = f"{other.pk}{held[held.index(':') :]}"
+    response = client.get(page_url("s-1"))
+    assert response.status_code == 302
+    assert response["Location"] == "/s/demo/"
+
+
+def test_a_closed_link_is_refused_once_the_link_cache_expires(client, demo_link, settings):
+    """Each process keeps a link for a few seconds; closing it takes effect after that."""
+    from unittest import mock
+
+    settings.LINK_CACHE_SECONDS = 10
+    clock = [1000.0]
+    with mock.patch("surveys.access.time.monotonic", lambda: clock[0]):
+        assert client.get("/s/demo/").status_code == 200
+        demo_link.closes_at = timezone.now() - timedelta(minutes=1)
+        demo_link.save()
+        assert client.get("/s/demo/").status_code == 200  # this process's copy, still fresh
+        clock[0] += 11
+        assert client.get("/s/demo/").status_code == 410

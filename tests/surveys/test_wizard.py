@@ -247,3 +247,11 @@ def test_no_address_or_device_detail_is_stored_with_answers(client, demo_link):
 def test_without_a_started_response_the_wizard_sends_you_to_the_start(client, demo_link):
     response = client.get(page_url("s-1"))
     assert response["Location"] == "/s/demo/"
+
+
+def test_answer_values_kept_with_the_response_match_the_answers(client, demo_link):
+    """Which pages show is worked out from values saved with the response: they must agree."""
+    answer_all_as_teen(client)
+    response = Response.objects.get()
+    stored = dict(response.answers.values_list("question_id", "value"))
+    assert response.answer_values() == stored
