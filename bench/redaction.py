@@ -1,0 +1,107 @@
+"""How many free-text answers a second analysis.redact.Redactor.redact_many gets through.
+
+Makes its own synthetic child-style answers (no real data): mostly ordinary sentences, some
+with a name, a number, a link or a handle, and the short repeated answers real surveys get.
+The last stdout line is one JSON object.
+
+    .venv/bin/python bench/redaction.py [--n 200000] [--seed 1]
+"""
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from analysis.redact import Redactor  # noqa: E402
+
+SHORT = ["nothing", "idk", "no", "yes", "not sure", "nothing really", "its fine", "n/a", "none"]
+OPENERS = [
+    "I feel safe at school because",
+    "i dont like it when",
+    "What would help is if",
+    "sometimes at home",
+    "My favourite thing is that",
+    "it would be better if",
+    "I will tell my teacher when",
+    "I hope that",
+    "in May we had a trip and",
+]
+MIDDLES = [
+    "the teachers listen to us",
+    "people are mean on the bus",
+    "my friend {name} helps me",
+    "{name} was mean to me at break",
+    "we get to play football at lunch",
+    "there is nobody to talk to",
+    "the toilets are dirty and smell",
+    "my mum works late so i look after my brother",
+    "older kids vape near the park",
+    "i get 10/10 on my spellings",
+    "we finish at 3pm on fridays",
+    "it costs £5 to go to the youth club",
+]
+DETAILS = [
+    "my number is 07700 900{n:03d}",
+    "add me on snap {name}_{n}",
+    "email me {name}{n}@gmail.com",
+    "follow @{name}.{n}",
+    "look at tiktok.com/@{name}{n}",
+    "I live near M{d} {d}AE",
+    "{Name}'s mum shouts",
+    "me and XXXX go to Oakfield Academy",
+]
+NAMES = ["olivia", "jayden", "aisha", "mohammed", "ruby", "will", "grace", "oliver", "amelia"]
+
+
+def answer(rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.25:
+        return rng.choice(SHORT)
+    name = rng.choice(NAMES)
+    fill = {"name": name, "Name": name.title(), "n": rng.randrange(1000), "d": rng.randrange(10)}
+    parts = [rng.choice(OPENERS), rng.choice(MIDDLES).format(**fill)]
+    if rng.random() < 0.4:
+        parts.append("and " + rng.choice(MIDDLES).format(**fill))
+    if roll > 0.85:
+        parts.append(rng.choice(DETAILS).format(**fill))
+    text = " ".join(parts)
+    return text + rng.choice([".", "", "!", " 😊", "..."])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=200_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    texts = [answer(rng) for _ in range(args.n)]
+    redactor = Redactor(extra_names=["Oakfield Academy", "St Mary's Primary"])
+    redactor.redact_many(texts[:1000])
+
+    started = time.perf_counter()
+    redactor.redact_many(texts)
+    many_s = time.perf_counter() - started
+
+    unique = list(dict.fromkeys(texts))
+    started = time.perf_counter()
+    for text in unique:
+        redactor.redact(text)
+    unique_s = time.perf_counter() - started
+
+    print(f"redact_many: {args.n} answers in {many_s:.2f} s")
+    print(f"redact, each distinct answer once: {len(unique)} in {unique_s:.2f} s")
+    figures = {
+        "texts_per_s": round(args.n / many_s),
+        "n": args.n,
+        "unique_texts_per_s": round(len(unique) / unique_s),
+        "unique_n": len(unique),
+    }
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
