@@ -163,7 +163,10 @@ def response_for_browser(request, link: CollectionLink):
     held = _held(request, link)
     if not held:
         return None
-    return Response.objects.filter(pk=held[0], link=link, status=Response.Status.PARTIAL).first()
+    try:
+        return Response.objects.get(pk=held[0], link_id=link.pk, status=Response.Status.PARTIAL)
+    except Response.DoesNotExist:
+        return None
 
 
 def resume_code_for_browser(request, link: CollectionLink) -> str:

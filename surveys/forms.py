@@ -1,8 +1,10 @@
 """Forms built from a survey version's questions, for one age band and language."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django import forms
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models import AgeBand, CollectionLink, Question, SurveyVersion
@@ -48,6 +50,18 @@ def choice_items(question: Question, band: str, language: str) -> list[ChoiceIte
     ]
 
 
+@dataclass(frozen=True)
+class Option:
+    """One radio or checkbox as drawn: everything the template needs, worked out once."""
+
+    input_id: str
+    value: str
+    label: str
+    image_url: str
+    image_alt: str
+    checked: bool
+
+
 @dataclass
 class QuestionItem:
     """What a question template needs: the question, its words, choices and bound fields."""
@@ -63,6 +77,40 @@ class QuestionItem:
         value = self.field.value()
         values = value if isinstance(value, list | tuple) else [value]
         return [str(v) for v in values if v not in (None, "")]
+
+    def options(self) -> list[Option]:
+        """The choices, then "I'd rather not say" where allowed, with ids and ticks."""
+        selected = set(self.selected())
+        base_id = self.field.id_for_label
+        options = [
+            Option(
+                base_id if index == 0 else f"{base_id}-{index + 1}",
+                choice.value,
+                choice.label,
+                static_url(choice.image) if choice.image else "",
+                choice.image_alt if self.question.kind == Question.Kind.PICTURE else "",
+                choice.value in selected,
+            )
+            for index, choice in enumerate(self.choices)
+        ]
+        if self.question.allow_prefer_not_say:
+            options.append(
+                Option(
+                    f"{base_id}-rather-not-say",
+                    PREFER_NOT_SAY,
+                    str(_("I'd rather not say")),
+                    "",
+                    "",
+                    PREFER_NOT_SAY in selected,
+                )
+            )
+        return options
+
+
+@lru_cache(maxsize=512)
+def static_url(path: str) -> str:
+    # Hashed static names are looked up in the manifest; the answer never changes in a process.
+    return static(path)
 
 
 class PageForm(forms.Form):

@@ -181,6 +181,7 @@ class AnswerWizard(NamedUrlWizardView):
             link=self.link,
             response=self.response,
             page=form.page,
+            items=form.items(),
             progress=progress,
             step_title=form.page.step.title_in(get_language()),
             question_heading="h1" if first == last else "h2",
