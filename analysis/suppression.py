@@ -14,8 +14,11 @@ class Cell:
     value: int
     suppressed: bool
     threshold: int = 5
+    secondary: bool = False  # hidden only so a small cell cannot be worked out from totals
 
     def __str__(self):
+        if self.secondary:
+            return "hidden"
         return f"fewer than {self.threshold}" if self.suppressed else str(self.value)
 
 
@@ -43,7 +46,10 @@ def suppress_table(counts: list[list[int]], threshold: int) -> list[list[Cell]]:
                 hidden.add(min(others, key=lambda pos: counts[pos[0]][pos[1]]))
                 changed = True
     return [
-        [Cell(n, (r, c) in hidden, threshold) for c, n in enumerate(row)]
+        [
+            Cell(n, (r, c) in hidden, threshold, (r, c) in hidden and not is_small(n, threshold))
+            for c, n in enumerate(row)
+        ]
         for r, row in enumerate(counts)
     ]
 

@@ -1,0 +1,17 @@
+"""Who may see analysis: analysts (and administrators). The only place that decides it."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from analysis.models import ThemeRun
+from surveys.access import Role, has_role
+
+
+def runs_for(user):
+    if not has_role(user, Role.ANALYST):
+        raise PermissionDenied
+    return ThemeRun.objects.select_related("version__survey", "created_by")
+
+
+def run_for(user, pk: int) -> ThemeRun:
+    return get_object_or_404(runs_for(user), pk=pk)

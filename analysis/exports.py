@@ -1,0 +1,132 @@
+"""A finished theme run as files: answers with themes, codes and sentiment (redacted text only),
+and the themes with small numbers suppressed. CSV, XLSX (one sheet per table) and JSON."""
+
+import csv
+import io
+import json
+
+from openpyxl import Workbook
+
+from analysis.models import ThemeRun
+from analysis.suppression import suppress_total
+
+ANSWER_COLUMNS = [
+    "answer_id",
+    "age_band",
+    "collection_link",
+    "status",
+    "question",
+    "theme",
+    "theme_label",
+    "codes",
+    "code_confidence",
+    "codes_by_hand",
+    "sentiment",
+    "concern",
+    "redacted_text",
+]
+THEME_COLUMNS = ["theme", "label", "answers", "share", "stability", "top_terms", "quotes"]
+
+
+def answer_rows(run: ThemeRun) -> list[list]:
+    labels = dict(run.themes.values_list("number", "label"))
+    rows = run.results.select_related("answer__response__link", "answer__question").order_by(
+        "answer_id"
+    )
+    return [
+        [
+            r.answer_id,
+            r.answer.response.band,
+            r.answer.response.link.name if r.answer.response.link else "",
+            r.answer.response.status,
+            r.answer.question.key,
+            r.theme_number,
+            labels.get(r.theme_number, ""),
+            ";".join(r.codes),
+            round(r.code_confidence, 3),
+            r.codes_by_hand,
+            r.sentiment,
+            r.concern,
+            r.redacted_text,
+        ]
+        for r in rows
+    ]
+
+
+def theme_rows(run: ThemeRun, threshold: int) -> list[list]:
+    """Themes smaller than the threshold keep their label but lose counts and quotes."""
+    rows = []
+    for theme in run.themes.all():
+        size = suppress_total(theme.size, threshold)
+        rows.append(
+            [
+                theme.number,
+                theme.label,
+                str(size),
+                "" if size.suppressed else round(theme.share, 4),
+                round(theme.stability, 3),
+                "; ".join(theme.top_terms),
+                "" if size.suppressed else " | ".join(theme.quotes[:3]),
+            ]
+        )
+    return rows
+
+
+def export_csv(run: ThemeRun, *, threshold: int) -> tuple[bytes, str]:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(ANSWER_COLUMNS)
+    writer.writerows(answer_rows(run))
+    return out.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8"
+
+
+def export_xlsx(run: ThemeRun, *, threshold: int) -> tuple[bytes, str]:
+    book = Workbook()
+    themes = book.active
+    themes.title = "Themes"
+    themes.append(THEME_COLUMNS)
+    for row in theme_rows(run, threshold):
+        themes.append(row)
+    answers = book.create_sheet("Answers")
+    answers.append(ANSWER_COLUMNS)
+    for row in answer_rows(run):
+        answers.append(row)
+    about = book.create_sheet("About this run")
+    for key, value in [
+        ("Run", run.pk),
+        ("Survey", str(run.version)),
+        ("Answers", run.answer_count),
+        ("Filters", run.describe_filters()),
+        ("Parameters", json.dumps(run.parameters)),
+        ("Code version", run.code_version),
+        ("Finished", run.finished_at.isoformat() if run.finished_at else ""),
+        ("Small numbers", f"Counts under {threshold} are shown as 'fewer than {threshold}'."),
+    ]:
+        about.append([key, value])
+    out = io.BytesIO()
+    book.save(out)
+    return (
+        out.getvalue(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def export_json(run: ThemeRun, *, threshold: int) -> tuple[bytes, str]:
+    document = {
+        "run": {
+            "id": run.pk,
+            "survey": str(run.version),
+            "filters": run.filters,
+            "parameters": run.parameters,
+            "code_version": run.code_version,
+            "answers": run.answer_count,
+        },
+        "themes": [
+            dict(zip(THEME_COLUMNS, row, strict=True)) for row in theme_rows(run, threshold)
+        ],
+        "answers": [dict(zip(ANSWER_COLUMNS, row, strict=True)) for row in answer_rows(run)],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1).encode(), "application/json"
+
+
+EXPORTERS = {"csv": export_csv, "xlsx": export_xlsx, "json": export_json}

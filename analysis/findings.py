@@ -1,0 +1,74 @@
+"""Findings from a theme run's results as tables a person can read, with small numbers
+suppressed. Pure: takes plain rows, returns plain data; no database access."""
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from analysis.suppression import Cell, is_small, suppress_table, suppress_total
+
+SENTIMENTS = ["negative", "neutral", "positive"]
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    number: int
+    label: str
+    size: Cell
+    share: float | None  # None when the size is suppressed
+    stability: float
+    top_terms: list[str]
+    quotes: list[str]  # empty when the theme is too small to quote
+    sentiment: list[Cell]  # in SENTIMENTS order
+    by_band: list[Cell]
+    bar_percent: int  # of the largest shown theme, for the bar chart
+    is_non_answer: bool
+
+
+def theme_findings(
+    themes: Sequence[dict],
+    results: Sequence[tuple[int, str, str]],
+    bands: Sequence[str],
+    threshold: int,
+) -> dict:
+    """themes: dicts of a run's themes; results: (theme number, band, sentiment) per answer."""
+    by_theme_band = Counter((theme, band) for theme, band, _s in results)
+    by_theme_sentiment = Counter((theme, sentiment) for theme, _b, sentiment in results)
+    numbers = [t["number"] for t in themes]
+    band_cells = suppress_table(
+        [[by_theme_band[(n, band)] for band in bands] for n in numbers], threshold
+    )
+    sentiment_cells = suppress_table(
+        [[by_theme_sentiment[(n, s)] for s in SENTIMENTS] for n in numbers], threshold
+    )
+    total = len(results)
+    shown_sizes = [t["size"] for t in themes if not is_small(t["size"], threshold)]
+    largest = max(shown_sizes, default=1)
+    rows = []
+    for theme, bands_row, sentiment_row in zip(themes, band_cells, sentiment_cells, strict=True):
+        size = suppress_total(theme["size"], threshold)
+        rows.append(
+            ThemeRow(
+                number=theme["number"],
+                label=theme["label"],
+                size=size,
+                share=None if size.suppressed else theme["size"] / max(total, 1),
+                stability=theme["stability"],
+                top_terms=list(theme["top_terms"]),
+                quotes=[] if size.suppressed else list(theme["quotes"])[:3],
+                sentiment=sentiment_row,
+                by_band=bands_row,
+                bar_percent=0 if size.suppressed else round(100 * theme["size"] / largest),
+                is_non_answer=theme["is_non_answer"],
+            )
+        )
+    band_totals = [
+        suppress_total(sum(1 for _t, b, _s in results if b == band), threshold) for band in bands
+    ]
+    return {
+        "theme_rows": rows,
+        "bands": list(bands),
+        "band_totals": band_totals,
+        "total": suppress_total(total, threshold),
+        "sentiments": SENTIMENTS,
+    }

@@ -1,0 +1,77 @@
+"""Forms analysts fill in: starting a theme run, coding an answer."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from analysis.models import Code, Sentiment
+from surveys.models import AgeBand, CollectionLink, SurveyVersion
+
+
+class ThemeRunForm(forms.Form):
+    version = forms.ModelChoiceField(
+        queryset=SurveyVersion.objects.filter(status=SurveyVersion.Status.PUBLISHED).select_related(
+            "survey"
+        ),
+        label=_("Survey"),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choose one of the published surveys.")},
+    )
+    bands = forms.MultipleChoiceField(
+        choices=AgeBand.choices,
+        required=False,
+        label=_("Age groups (leave empty for all)"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    links = forms.ModelMultipleChoiceField(
+        queryset=CollectionLink.objects.order_by("name"),
+        required=False,
+        label=_("Collection links (leave empty for all)"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    since = forms.DateField(required=False, label=_("Answers started on or after"))
+    until = forms.DateField(required=False, label=_("Answers started on or before"))
+    n_themes = forms.IntegerField(
+        required=False,
+        min_value=2,
+        max_value=40,
+        label=_("Number of themes (leave empty to choose automatically)"),
+        error_messages={
+            "min_value": _("Ask for at least 2 themes, or leave it empty."),
+            "max_value": _("Ask for at most 40 themes, or leave it empty."),
+        },
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end date must be on or after the start date."))
+        return cleaned
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        filters = {
+            "bands": list(data["bands"]),
+            "links": [link.pk for link in data["links"]],
+            "since": data["since"].isoformat() if data["since"] else "",
+            "until": data["until"].isoformat() if data["until"] else "",
+        }
+        return {key: value for key, value in filters.items() if value}
+
+
+class HandCodingForm(forms.Form):
+    codes = forms.MultipleChoiceField(
+        choices=(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose codes from the codebook.")},
+    )
+    sentiment = forms.ChoiceField(
+        choices=[("", _("Keep as suggested"))] + list(Sentiment.choices),
+        required=False,
+        error_messages={"invalid_choice": _("Choose negative, neutral or positive.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["codes"].choices = list(Code.objects.values_list("key", "name"))

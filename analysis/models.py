@@ -1,0 +1,194 @@
+"""What analysts keep: the codebook, their hand codes, theme runs and what came of them.
+
+Analysis never changes answers. A theme run is a stored snapshot of one pass of the pipeline over
+a filtered set of answers, with its parameters and the code version, so every number shown from
+it can be traced and reproduced.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from surveys.models import AgeBand, Answer, CollectionLink, SurveyVersion
+
+
+class Sentiment(models.TextChoices):
+    NEGATIVE = "negative", _("Negative")
+    NEUTRAL = "neutral", _("Neutral")
+    POSITIVE = "positive", _("Positive")
+
+
+class Code(models.Model):
+    """One entry of the partnership's codebook."""
+
+    key = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    examples = models.JSONField(default=list, blank=True, help_text=_("Example phrases."))
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Priority(models.Model):
+    """A partnership priority (e.g. neglect), fed by the codes that speak to it."""
+
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    codes = models.ManyToManyField(Code, related_name="priorities", blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "priorities"
+
+    def __str__(self):
+        return self.name
+
+
+class HandCoding(models.Model):
+    """An analyst's codes (and, if they corrected it, sentiment) for one answer."""
+
+    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="hand_coding")
+    codes = models.JSONField(default=list)
+    sentiment = models.CharField(max_length=10, choices=Sentiment, blank=True)
+    coded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    coded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Codes for answer {self.answer_id}"
+
+
+class ThemeRun(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="theme_runs")
+    # Which answers: bands, link ids, cohort tag, and a date range (ISO dates), all optional.
+    filters = models.JSONField(default=dict, blank=True)
+    # How: the number of themes asked for (None: chosen automatically) and the random seed.
+    parameters = models.JSONField(default=dict, blank=True)
+    code_version = models.CharField(max_length=40)
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    progress_message = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    answer_count = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Theme run {self.pk} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("analysis-run", kwargs={"pk": self.pk})
+
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    def describe_filters(self) -> str:
+        parts = []
+        if self.filters.get("bands"):
+            labels = dict(AgeBand.choices)
+            parts.append(", ".join(str(labels.get(b, b)) for b in self.filters["bands"]))
+        if self.filters.get("links"):
+            names = CollectionLink.objects.filter(pk__in=self.filters["links"])
+            parts.append(", ".join(link.name for link in names))
+        if self.filters.get("cohort"):
+            parts.append(self.filters["cohort"])
+        if self.filters.get("since") or self.filters.get("until"):
+            parts.append(
+                f"{self.filters.get('since') or '…'} to {self.filters.get('until') or '…'}"
+            )
+        return "; ".join(parts) or str(_("All answers"))
+
+
+class Theme(models.Model):
+    run = models.ForeignKey(ThemeRun, on_delete=models.CASCADE, related_name="themes")
+    number = models.PositiveIntegerField()  # 0 is the group of non-answers
+    label = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    share = models.FloatField()
+    top_terms = models.JSONField(default=list)
+    quotes = models.JSONField(default=list)  # redacted
+    stability = models.FloatField()
+    is_non_answer = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["run", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "number"], name="one_theme_number_per_run")
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class AnswerResult(models.Model):
+    """What a run made of one answer."""
+
+    run = models.ForeignKey(ThemeRun, on_delete=models.CASCADE, related_name="results")
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="results")
+    theme_number = models.PositiveIntegerField()
+    codes = models.JSONField(default=list)
+    code_confidence = models.FloatField()
+    codes_by_hand = models.BooleanField(default=False)
+    sentiment = models.CharField(max_length=10, choices=Sentiment)
+    concern = models.BooleanField(default=False)
+    redacted_text = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "answer"], name="one_result_per_answer_per_run")
+        ]
+        indexes = [models.Index(fields=["run", "theme_number"])]
+
+    def __str__(self):
+        return f"Run {self.run_id}, answer {self.answer_id}"
+
+
+class Action(models.Model):
+    """ "You said, we did": what the partnership did about something children told it."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        UNDER_WAY = "under_way", _("Under way")
+        DONE = "done", _("Done")
+
+    you_said = models.CharField(
+        max_length=300, help_text=_("What children told us, in their words or close to them.")
+    )
+    we_did = models.TextField(help_text=_("What changed, in words a child would understand."))
+    status = models.CharField(max_length=10, choices=Status, default=Status.PLANNED)
+    theme = models.ForeignKey(
+        Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    code = models.ForeignKey(
+        Code, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    priority = models.ForeignKey(
+        Priority, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    is_public = models.BooleanField(default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return self.you_said

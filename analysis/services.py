@@ -1,0 +1,178 @@
+"""Writes that span models: theme runs, hand coding, actions. The text work itself is in the
+pure modules beside this one (pipeline, themes, coding, sentiment, redact, concerns)."""
+
+import time
+from datetime import date
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from analysis import findings
+from analysis.models import AnswerResult, Code, HandCoding, Theme, ThemeRun
+from surveys.models import AgeBand, Answer, CollectionLink, SurveyVersion
+
+CODE_VERSION = "analysis-1"  # bump when the pipeline changes what it produces for the same input
+RESULTS_BATCH = 2000
+
+
+def answers_for(*, version: SurveyVersion, filters: dict) -> QuerySet[Answer]:
+    """Free-text answers of a version, partial responses included, narrowed by the filters."""
+    answers = Answer.objects.free_text().filter(response__version=version)
+    if filters.get("bands"):
+        answers = answers.filter(response__band__in=filters["bands"])
+    if filters.get("links"):
+        answers = answers.filter(response__link_id__in=filters["links"])
+    if filters.get("cohort"):
+        answers = answers.filter(response__link__cohort_tags__contains=[filters["cohort"]])
+    if filters.get("since"):
+        answers = answers.filter(
+            response__started_at__date__gte=date.fromisoformat(filters["since"])
+        )
+    if filters.get("until"):
+        answers = answers.filter(
+            response__started_at__date__lte=date.fromisoformat(filters["until"])
+        )
+    return answers.order_by("pk")
+
+
+def theme_run_start(*, version: SurveyVersion, filters: dict, n_themes: int | None, by) -> ThemeRun:
+    """Store the run's request and hand it to the background worker once committed."""
+    from analysis.tasks import theme_run_execute_task
+
+    run = ThemeRun.objects.create(
+        version=version,
+        filters=filters,
+        parameters={"n_themes": n_themes, "random_state": 0},
+        code_version=CODE_VERSION,
+        created_by=by,
+    )
+    transaction.on_commit(lambda: theme_run_execute_task.enqueue(run.pk))
+    return run
+
+
+def theme_run_execute(*, run_id: int, progress=None) -> ThemeRun:
+    """Run the pipeline over the run's answers and store themes and per-answer results."""
+    run = ThemeRun.objects.select_related("version").get(pk=run_id)
+    if run.status != ThemeRun.Status.QUEUED:
+        return run  # already taken by another worker, or finished
+    claimed = ThemeRun.objects.filter(pk=run.pk, status=ThemeRun.Status.QUEUED).update(
+        status=ThemeRun.Status.RUNNING
+    )
+    if not claimed:
+        return run
+    started = time.monotonic()
+    try:
+        _execute(run, progress)
+    except Exception as problem:  # noqa: BLE001 - any failure is shown on the run's page
+        ThemeRun.objects.filter(pk=run.pk).update(
+            status=ThemeRun.Status.FAILED,
+            error=f"{type(problem).__name__}: {problem}"[:2000],
+            finished_at=timezone.now(),
+        )
+        raise
+    ThemeRun.objects.filter(pk=run.pk).update(
+        status=ThemeRun.Status.DONE,
+        progress=100,
+        progress_message="",
+        finished_at=timezone.now(),
+        summary={**run.summary, "seconds": round(time.monotonic() - started, 2)},
+    )
+    run.refresh_from_db()
+    return run
+
+
+def _execute(run: ThemeRun, progress) -> None:
+    # scikit-learn and friends load only in the process that runs the work, not in web servers.
+    from analysis import pipeline
+
+    def report(fraction: float, message: str) -> None:
+        ThemeRun.objects.filter(pk=run.pk).update(
+            progress=min(99, int(fraction * 100)), progress_message=message[:200]
+        )
+        if progress:
+            progress(fraction, message)
+
+    report(0.02, "Reading answers")
+    rows = list(
+        answers_for(version=run.version, filters=run.filters).values_list(
+            "pk", "text", "hand_coding__codes", "hand_coding__sentiment"
+        )
+    )
+    settings_names = list(
+        CollectionLink.objects.filter(version=run.version).values_list("name", flat=True)
+    )
+    codebook = pipeline.codebook_from_codes(
+        Code.objects.values("key", "name", "description", "examples")
+    )
+    result = pipeline.analyse_texts(
+        [text for _pk, text, _c, _s in rows],
+        known_codes=[codes or None for _pk, _t, codes, _s in rows],
+        known_sentiments=[sentiment or None for _pk, _t, _c, sentiment in rows],
+        codebook=codebook,
+        n_themes=run.parameters.get("n_themes"),
+        extra_names=settings_names,
+        random_state=run.parameters.get("random_state", 0),
+        progress=lambda fraction, message: report(0.05 + 0.85 * fraction, message),
+    )
+    report(0.92, "Saving themes")
+    with transaction.atomic():
+        Theme.objects.bulk_create(
+            Theme(
+                run=run,
+                number=theme.id,
+                label=theme.label,
+                size=theme.size,
+                share=theme.share,
+                top_terms=list(theme.top_terms),
+                quotes=list(theme.quotes),
+                stability=theme.stability,
+                is_non_answer=theme.is_non_answer,
+            )
+            for theme in result.themes
+        )
+        AnswerResult.objects.bulk_create(
+            (
+                AnswerResult(
+                    run=run,
+                    answer_id=pk,
+                    theme_number=row.theme,
+                    codes=list(row.codes),
+                    code_confidence=row.code_confidence,
+                    codes_by_hand=row.codes_given,
+                    sentiment=row.sentiment,
+                    concern=row.concern,
+                    redacted_text=row.redacted_text,
+                )
+                for (pk, _t, _c, _s), row in zip(rows, result.rows, strict=True)
+            ),
+            batch_size=RESULTS_BATCH,
+        )
+        run.answer_count = len(rows)
+        run.summary = result.summary
+        run.save(update_fields=["answer_count", "summary"])
+
+
+def hand_code(*, answer: Answer, codes: list[str], sentiment: str, by) -> HandCoding:
+    """Record an analyst's codes for an answer; the next run trains on them."""
+    coding, _created = HandCoding.objects.update_or_create(
+        answer=answer,
+        defaults={
+            "codes": codes,
+            "sentiment": sentiment,
+            "coded_by": by,
+            "coded_at": timezone.now(),
+        },
+    )
+    return coding
+
+
+def run_findings(run: ThemeRun, *, threshold: int) -> dict:
+    """The run's themes with counts by age band and sentiment, small numbers suppressed."""
+    themes = list(
+        run.themes.values(
+            "number", "label", "size", "top_terms", "quotes", "stability", "is_non_answer"
+        )
+    )
+    results = list(run.results.values_list("theme_number", "answer__response__band", "sentiment"))
+    return findings.theme_findings(themes, results, AgeBand.values, threshold)

@@ -1,0 +1,11 @@
+"""Background work for analysis. Tasks take ids and run after the request that queued them."""
+
+from django_tasks import task
+
+
+@task()
+def theme_run_execute_task(run_id: int) -> int:
+    """Theme a stored run's answers; progress is written to the run as it goes."""
+    from analysis import services
+
+    return services.theme_run_execute(run_id=run_id).answer_count

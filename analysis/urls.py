@@ -1,0 +1,14 @@
+from django.urls import path, re_path
+
+from analysis import views
+
+urlpatterns = [
+    path("staff/analysis/", views.run_list, name="analysis-runs"),
+    path("staff/analysis/runs/<int:pk>/", views.run_detail, name="analysis-run"),
+    path("staff/analysis/runs/<int:pk>/coding/", views.run_coding, name="analysis-coding"),
+    re_path(
+        r"^staff/analysis/runs/(?P<pk>[0-9]+)/export\.(?P<kind>csv|xlsx|json)$",
+        views.run_export,
+        name="analysis-export",
+    ),
+]

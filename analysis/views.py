@@ -1,0 +1,89 @@
+"""Analyst pages: theme runs, their themes and findings, hand coding, exports."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from analysis import access, exports, services
+from analysis.forms import HandCodingForm, ThemeRunForm
+from analysis.models import AnswerResult, Code
+from surveys.access import Role, role_required
+
+CODING_PAGE_SIZE = 10
+
+
+@role_required(Role.ANALYST)
+def run_list(request):
+    runs = access.runs_for(request.user)
+    form = ThemeRunForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        run = services.theme_run_start(
+            version=form.cleaned_data["version"],
+            filters=form.filters(),
+            n_themes=form.cleaned_data["n_themes"],
+            by=request.user,
+        )
+        return redirect(run)
+    status = 400 if form.errors else 200
+    return render(request, "analysis/runs.html", {"runs": runs[:50], "form": form}, status=status)
+
+
+@role_required(Role.ANALYST)
+def run_detail(request, pk):
+    run = access.run_for(request.user, pk)
+    context = {"run": run}
+    if run.status == run.Status.DONE:
+        context.update(services.run_findings(run, threshold=settings.SMALL_NUMBER_THRESHOLD))
+    return render(request, "analysis/run.html", context)
+
+
+@role_required(Role.ANALYST)
+def run_coding(request, pk):
+    """The answers the run was least sure how to code come first; each code saved trains the
+    next run."""
+    run = access.run_for(request.user, pk)
+    if request.method == "POST":
+        result = get_object_or_404(AnswerResult, run=run, pk=request.POST.get("result"))
+        form = HandCodingForm(request.POST)
+        if form.is_valid():
+            services.hand_code(
+                answer=result.answer,
+                codes=form.cleaned_data["codes"],
+                sentiment=form.cleaned_data["sentiment"],
+                by=request.user,
+            )
+            messages.success(request, _("Saved. The next theme run learns from it."))
+            return redirect("analysis-coding", pk=run.pk)
+        messages.error(
+            request,
+            _("That coding could not be saved: %(problem)s")
+            % {"problem": " ".join(e for errors in form.errors.values() for e in errors)},
+        )
+        return redirect("analysis-coding", pk=run.pk)
+    to_code = (
+        run.results.filter(answer__hand_coding__isnull=True)
+        .select_related("answer__response")
+        .order_by("code_confidence", "pk")[:CODING_PAGE_SIZE]
+    )
+    codes = list(Code.objects.all())
+    coded = run.results.filter(answer__hand_coding__isnull=False).count()
+    return render(
+        request,
+        "analysis/coding.html",
+        {"run": run, "to_code": to_code, "codes": codes, "coded": coded},
+    )
+
+
+@role_required(Role.ANALYST)
+def run_export(request, pk, kind):
+    run = access.run_for(request.user, pk)
+    if run.status != run.Status.DONE:
+        messages.error(request, _("This run has not finished yet: export it when it has."))
+        return redirect(run)
+    threshold = settings.SMALL_NUMBER_THRESHOLD
+    content, content_type = exports.EXPORTERS[kind](run, threshold=threshold)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="theme-run-{run.pk}.{kind}"'
+    return response
