@@ -1,13 +1,15 @@
 """Redaction of personal details in free-text answers, before they are shown to staff or exported.
 
 Each detail is replaced by a bracketed placeholder naming what was there (PLACEHOLDERS); the
-rest of the answer is kept exactly as written. Standard library only, compiled once, so that
-hundreds of thousands of answers can be redacted in seconds.
+rest of the answer is kept exactly as written. Standard library only and compiled once, so
+half a million answers take seconds.
 
-How it works: setting names passed by the caller are replaced first, then one combined regex
-finds emails, links, handles, phone numbers and postcodes, then a pass over the words finds
-first names. Most first names are redacted wherever they appear; names that are also ordinary
-words ("will", "hope", "may") only when the words around them show a name.
+How it works: setting names passed by the caller, emails, links, handles, phone numbers and
+postcodes are found first, each by its own regex that only runs when a cheap test says the
+answer might hold one (an "@", a digit, a ".com"). Then first names: the answer's words are
+checked against the name list as a set, and only the names found are looked at in context.
+Most names are redacted wherever they appear; names that are also ordinary words ("will",
+"hope", "may") only when the words around them show a name.
 """
 
 import functools
@@ -26,26 +28,31 @@ PLACEHOLDERS: dict[str, str] = {
     "place": "[place]",
 }
 
+FIRST_NAMES_FILE = Path(__file__).parent / "data" / "first_names.txt"
+
+# Helplines a child may quote back are kept: they say nothing about the child.
+HELPLINES = frozenset({"08001111", "08088005000", "08000684141", "116123", "116000", "85258"})
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-FIRST_NAMES_FILE = Path(__file__).parent / "data" / "first_names.txt"
-
 # --- Names that are also ordinary words --------------------------------------------------------
 
-# Redacted only with evidence: capitalised mid-sentence, a naming cue, a person before them
-# ("my friend", "sister"), a follower that only fits a person ("said", "told"), a possessive.
+# Redacted only with evidence: capitalised mid-sentence, a naming cue ("called"), a person
+# before them ("my friend", "sister"), a follower that fits only a person ("said", "told"),
+# or a capitalised possessive ("Hope's").
 WORD_NAMES = _words(
     """
     amber angel archer ash atlas ayo basil bill blossom bluebell bob briar buddy carol chase
-    cliff coral daisy dawn dolly don drew ebony eve faith fern forest fox frank gene grace grant
-    gray harmony hazel heather holly honey honour hope hunter iris ivy jade jay jean joy kay kit
-    kitty lance lark laurel lily mac mark max meadow melody mercy mick miles nick olive pat pearl
-    penny phoenix pip poppy precious primrose raven ray reed reign rex rich river rob robin rocky
-    rose rosemary ruby saffron sandy sapphire scarlet serenity sky stan sterling sue sunny teddy
-    trinity velvet violet wade warren will willow woody wren destiny indigo pixie guy
+    cliff coral daisy dawn destiny dolly don drew ebony eve faith fern forest fox frank gene
+    grace grant gray guy harmony hazel heather holly honey honour hope hunter indigo iris ivy
+    jade jay jean joy kay kit kitty lance lark laurel lily mac mark max meadow melody mercy mick
+    miles nick olive pat pearl penny phoenix pip pixie poppy precious primrose raven ray reed
+    reign rex rich river rob robin rocky rose rosemary ruby saffron sandy sapphire scarlet
+    serenity sky stan sterling sue sunny teddy trinity velvet violet wade warren will willow
+    woody wren
     """
 )
 
@@ -53,19 +60,17 @@ WORD_NAMES = _words(
 # naming cue, a person before them or a person-only follower does.
 CUE_ONLY_NAMES = _words(
     """
-    april august june may jan jun summer autumn winter christian junior art roman
-    india jordan georgia chelsea paris florence sydney brooklyn devon chester lincoln preston
-    milan vienna
+    april august june may jan jun summer autumn winter christian junior art roman india jordan
+    georgia chelsea paris florence sydney brooklyn devon chester lincoln preston milan vienna
     """
 )
 
 # Names that are also verbs: after "my friend" the next word decides ("my friend will help").
 _VERB_LIKE = _words("will may mark sue rob pat chase bill hope drew grant nick wade")
-_MODALS = frozenset({"will", "may"})
-
-_TITLES = frozenset({"mr", "mrs", "ms", "mx", "dr", "mister", "missus"})
-_TITLE_CASE_TITLES = frozenset({"miss", "sir"})
-_NAMING_CUES = frozenset({"called", "named", "nicknamed", "names", "name's", "names's"})
+_MODALS = _words("will may")
+_TITLES = _words("mr mrs ms mx dr mister missus")
+_TITLE_CASE_TITLES = _words("miss sir")  # "i miss home", "yes sir"
+_NAMING_CUES = _words("called named nicknamed names name's")
 _PERSON_NOUNS = _words(
     """
     friend friends mate mates pal bestie bff bf gf boyfriend girlfriend crush partner sister
@@ -76,11 +81,11 @@ _PERSON_NOUNS = _words(
 _PERSON_FOLLOWERS = _words(
     """
     said says told tells asked asks shouted kicked punched pushed slapped bullied bullies
-    texted messaged snapchatted laughed
+    texted messaged laughed
     """
 )
-_MODAL_FOLLOWERS = (
-    _words("is was has had does did isn't wasn't hasn't doesn't didn't and") | _PERSON_FOLLOWERS
+_MODAL_FOLLOWERS = _PERSON_FOLLOWERS | _words(
+    "is was has had does did isn't wasn't hasn't doesn't didn't and"
 )
 _PRONOUNS = _words("i we you they he she it to")
 _SURNAME_STOPWORDS = _words(
@@ -89,85 +94,86 @@ _SURNAME_STOPWORDS = _words(
     he she they we you it or but so if
     """
 )
-# Plurals of names that are ordinary words, not possessives.
-_NOT_POSSESSIVE = frozenset({"dales", "glens", "heaths", "lees", "masons", "arias", "dais"})
+# Plurals of names that are ordinary words, not possessives ("the Yorkshire dales").
+_NOT_POSSESSIVE = _words("dales glens heaths lees masons arias dais")
 
-# --- Structured details ------------------------------------------------------------------------
+# --- Contact details ---------------------------------------------------------------------------
 
+# Each regex runs on the lower-cased answer, whose offsets match the answer's.
 _MAIL_HOSTS = r"gmail|googlemail|hotmail|outlook|yahoo|icloud|live|aol|btinternet|protonmail"
-_EMAIL = rf"""
-(?P<email>(?<![\w.+-])[\w.+-]+@(?:
-    [a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{{2,}}
-  | (?:{_MAIL_HOSTS})\b)
-  | (?<![\w.+-])[\w.+-]+\s+(?:at|@)\s+(?:{_MAIL_HOSTS})\s*(?:dot|\.)\s*
-    (?:com|net|org|co\s*(?:dot|\.)\s*uk)\b
-)"""
+_EMAIL = re.compile(
+    rf"(?<![\w.+-])[\w.+-]+@(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{{2,}}|(?:{_MAIL_HOSTS})\b)"
+    rf"|(?<![\w.+-])[\w.+-]+\s+(?:at|@)\s+(?:{_MAIL_HOSTS})\s*(?:dot|\.)\s*(?:com|net|org|co\s*(?:dot|\.)\s*uk)\b"
+)
 
 # Bare domains need a path unless the ending is one nobody types by accident ("school.it").
-_TLD_ALONE = r"com|net|org|co\.uk|org\.uk|gov\.uk|nhs\.uk|ac\.uk|sch\.uk|io|tv|gg"
+_TLD_ALONE = r"co\.uk|org\.uk|gov\.uk|nhs\.uk|ac\.uk|sch\.uk|com|net|org|io|tv|gg"
 _TLD_PATH = rf"{_TLD_ALONE}|uk|me|ly|be|ie|co|to|gl|app|info|xyz|live|link|site|shop|online"
-_LINK = rf"""
-(?P<link>
-    https?://\S+
-  | www\.\S+
-  | (?<![\w@.])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLD_PATH})/\S*
-  | (?<![\w@.])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLD_ALONE})(?![\w/])
-)"""
+_DOMAIN = r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*"
+_LINK = re.compile(
+    rf"https?://\S+|www\.\S+|\b{_DOMAIN}\.(?:{_TLD_PATH})/\S*"
+    rf"|\b{_DOMAIN}\.(?:{_TLD_ALONE})(?![\w/]|\.\w)"
+)
+_LINK_HINT = re.compile(rf"\.(?:{_TLD_PATH})(?![a-z0-9])")
+_TRAILING = ".,!?;:)]}'\"’”"
 
 _SEP = r"[\s.()-]{0,2}"
-_PHONE = rf"""
-(?<![\w+£$€#/])(?P<phone>
-    (?:\+|00)\s?44[\s.-]{{0,2}}(?:\(0\)[\s.-]{{0,2}})?\(?\d(?:{_SEP}\d){{8,9}}
-  | \(?0\d(?:{_SEP}\d){{8,9}}
-  | (?:\+|00)[1-9](?:{_SEP}\d){{6,13}}
-  | 7\d{{9}}
-  | \(\d{{3}}\)\s?\d{{3}}[\s.-]\d{{4}}
-  | \d{{3}}-\d{{3}}-\d{{4}}
-)(?!\d)"""
+_PHONE = re.compile(
+    rf"(?:\+|00)\s?44[\s.-]{{0,2}}(?:\(0\)[\s.-]{{0,2}})?\(?\d(?:{_SEP}\d){{8,9}}(?!\d)"
+    rf"|\(?0\d(?:{_SEP}\d){{8,9}}(?!\d)"
+    rf"|(?:\+|00)[1-9](?:{_SEP}\d){{6,13}}(?!\d)"
+    r"|7\d{9}(?!\d)"
+    r"|\(\d{3}\)\s?\d{3}[\s.-]\d{4}(?!\d)"
+    r"|\d{3}-\d{3}-\d{4}(?!\d)"
+)
+_DIGIT = re.compile(r"[0-9]")
+_DIGIT_RUN = re.compile(r"[+(0-9][0-9\s().+-]{5,}[0-9]")  # seven characters or more
 
-_AREAS = sorted(
-    _words(
-        """
+_AREAS = _words(
+    """
     AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY
     E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD
     LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG
     SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE
     """
-    ),
-    key=lambda area: -len(area),
 )
-# Two-letter areas that, written as "XX1", are usually something else (BT21, SK8, CO2, HS2).
-_AMBIGUOUS_AREAS = {"BT", "CH", "CO", "CV", "HA", "HS", "IG", "IM", "ME", "PE", "SK", "TA"}
-_AREA = "|".join(_AREAS)
-_AREA_CLEAR = "|".join(a for a in _AREAS if len(a) == 2 and a not in _AMBIGUOUS_AREAS)
-_OUTWARD = rf"(?:{_AREA})\d[a-z\d]?"
-_INWARD = r"\d[abd-hjlnp-uw-z]{2}"
-_POSTCODE = rf"""
-(?P<pc_pre>\b(?:post\s?code|live[sd]?\s+in|living\s+in|live\s+near|area)(?:\s+is)?\s*:?\s+)
-  (?P<pc_cued>{_OUTWARD}(?:\s{{0,2}}{_INWARD})?)(?!\w)
-| (?<!\w)(?P<postcode>
-    {_OUTWARD}\s{{0,2}}{_INWARD}
-  | (?-i:(?:{_AREA_CLEAR})\d[A-Z\d]?|(?:{_AREA})\d[A-Z])
-)(?!\w)"""
+# Two-letter areas that, written as "XX1" alone, are usually something else (BT21, SK8, CO2).
+_AMBIGUOUS_AREAS = _words("BT CH CO CV HA HS IG IM ME PE SK TA")
+# Starts at the district's digit (a fast scan); the area letters before it are checked after.
+_POSTCODE = re.compile(r"\d[a-z\d]?(?:\s{0,2}(\d[abd-hjlnp-uw-z]{2}))?(?!\w)")
+_POSTCODE_CUE = re.compile(
+    r"(?:post\s?code|live[sd]?\s+in|living\s+in|live\s+near|area)(?:\s+is)?\s*:?\s*\Z"
+)
 
 _PLATFORMS = (
     r"snap(?:chat)?|sc|insta(?:gram)?|ig|tik\s?tok|tt|twitter|discord|kik|roblox|fortnite|xbox"
-    r"|psn|playstation|steam|twitch|youtube|yt|telegram|threads|wizz|yubo|bereal|facebook|fb"
-    r"|whatsapp|minecraft|epic|gamertag|user\s?name"
+    r"|psn|playstation|steam|twitch|youtube|yt|telegram|wizz|yubo|bereal|facebook|fb|whatsapp"
+    r"|minecraft"
+)
+# Words that may introduce a handle, as bytes: checked against the answer's words as a set.
+_PLATFORM_WORDS = frozenset(
+    w.encode()
+    for w in _words(
+        """
+        snap snapchat sc insta instagram ig tiktok tik tt twitter discord kik roblox fortnite
+        xbox psn playstation steam twitch youtube yt telegram wizz yubo bereal facebook fb
+        whatsapp minecraft username user gamertag gamer
+        """
+    )
 )
 # Looks like a username: has a letter and a digit, an underscore or a dot inside.
 _USERNAME = r"@?(?=[\w.]*[a-z])(?=[\w.]*[\d_]|\w+\.\w)\w[\w.]*\w"
 _ANY_USERNAME = r"@?\w(?:[\w.]*\w)?"
-_HANDLE = rf"""
-(?P<add_pre>\b(?:add|follow|friend|message|msg|dm|text|find)\s+me\s+(?:on|at)\s+
-    (?:{_PLATFORMS})\s*(?:[:=\-–]\s*)?(?:(?:it['’]?s|is)\s+)?)(?P<add_user>{_ANY_USERNAME})
-| (?P<named_pre>\b(?:{_PLATFORMS})\s*(?:user\s?name|name|id|tag|handle)\s*(?:is|=|:|-|–)?\s*)
-    (?P<named_user>{_ANY_USERNAME})
-| (?P<plat_pre>\b(?:{_PLATFORMS})(?:['’]?s)?
-    (?:\s*(?:[:=\-–]|(?:acc(?:ount)?|is|its|it['’]s)\b))*\s*)(?P<plat_user>{_USERNAME})
-| (?<![\w@.])@(?P<at_user>\w(?:[\w.]*\w)?)
-"""
-# "@home", "@ 3pm": an at sign standing for the word "at", not a handle.
+_PLATFORM_HANDLE = re.compile(
+    rf"(\b(?:add|follow|friend|message|msg|dm|text|find)\s+me\s+(?:on|at)\s+(?:{_PLATFORMS})"
+    rf"\s*(?:[:=\-–]\s*)?(?:(?:it['’]?s|is)\s+)?)({_ANY_USERNAME})"
+    rf"|(\b(?:(?:{_PLATFORMS})\s*(?:user\s?name|name|id|tag|handle)|user\s?name|gamer\s?tag)"
+    rf"\s*(?:is|=|:|-|–)?\s*)({_ANY_USERNAME})"
+    rf"|(\b(?:{_PLATFORMS})(?:['’]?s)?(?:\s*(?:[:=\-–]|(?:acc(?:ount)?|is|its|it['’]s)\b))*\s*)"
+    rf"({_USERNAME})"
+)
+_AT_HANDLE = re.compile(r"@(\w(?:[\w.]*\w)?)")
+# "@home", "@3pm": an at sign standing for the word "at".
 _AT_WORDS = _words(
     """
     home school work the my night lunch break college church mums dads nans friends club park
@@ -180,23 +186,14 @@ _NOT_USERNAMES = _words(
     tomorrow anytime guys thanks thank ty but the a an my me
     """
 )
-_QUANTITY = re.compile(r"\d+[a-z]{0,5}", re.IGNORECASE)  # "3pm", "5hrs", "2day"
-
-_STRUCTURED = re.compile(
-    "|".join([_EMAIL, _LINK, _HANDLE, _PHONE, _POSTCODE]), re.IGNORECASE | re.VERBOSE
-)
-
-# Details that are safe and useful to keep: helplines a child may quote back.
-HELPLINES = frozenset({"08001111", "08088005000", "08000684141", "116123", "116000", "85258"})
-
-_TRAILING = ".,!?;:)]}'\"’”"
+_QUANTITY = re.compile(r"\d+[a-z]{0,5}")  # "3pm", "5hrs", "2day"
 
 # --- Words -------------------------------------------------------------------------------------
 
+_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_FAST_TOKEN = re.compile(r"[^\W\d_]+")
-_SENTENCE_END = re.compile(r"[.!?\n]")
 _XS = re.compile(r"x{3,}", re.IGNORECASE)
+_ACCENTED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
 _APOSTROPHES = "'’‘`´"
 
 
@@ -205,6 +202,14 @@ def load_first_names(path: Path = FIRST_NAMES_FILE) -> frozenset[str]:
     """The shipped list of first names, lower case."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(s.strip().lower() for s in lines if s.strip() and not s.startswith("#"))
+
+
+def _lower(text: str) -> str:
+    """The text in lower case, character for character, so offsets stay the same."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a few letters lower-case to two characters ("İ")
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lower
 
 
 def _fold(word: str) -> str:
@@ -216,21 +221,25 @@ def _fold(word: str) -> str:
 
 
 def _place_pattern(name: str) -> str | None:
-    """A regex for one setting name that tolerates case, apostrophes, dots and spacing."""
-    words = re.findall(r"[^\s\-]+", name.strip())
-    if not words:
-        return None
+    """A lower-case regex for one setting name, tolerant of apostrophes, dots and spacing."""
     parts = []
-    for word in words:
+    for word in re.findall(r"[^\s\-]+", name.lower()):
         bare = "".join(c for c in word if c not in _APOSTROPHES and c != ".")
         if not bare:
             continue
-        if bare.lower() in {"st", "saint"}:
+        if bare in {"st", "saint"}:
             parts.append(r"(?:st\.?|saint)")
             continue
-        body = "".join(re.escape(c) + f"[{_APOSTROPHES}]?" for c in bare[:-1])
-        parts.append(body + re.escape(bare[-1]))
-    return r"[\s\-]+".join(parts)
+        parts.append("".join(re.escape(c) + f"[{_APOSTROPHES}]?" for c in bare[:-1]))
+        parts[-1] += re.escape(bare[-1])
+    return r"[\s\-]+".join(parts) or None
+
+
+@functools.lru_cache(maxsize=4096)
+def _finder(words: frozenset[bytes]) -> re.Pattern:
+    """Finds the given lower-case words (and runs of x) in lower-case text; ends of words only."""
+    alternatives = "|".join(sorted((re.escape(w.decode()) for w in words), key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives}|xxx+)(?![^\W\d_])")
 
 
 class Redactor:
@@ -251,26 +260,40 @@ class Redactor:
         self._plurals = {
             name + "s": name
             for name, kind in self._kinds.items()
-            if kind == "always" and len(name) >= 3 and name + "s" not in self._kinds
+            if kind == "always"
+            and len(name) >= 3
+            and name + "s" not in self._kinds
+            and name + "s" not in _NOT_POSSESSIVE
         }
-        self._plurals = {k: v for k, v in self._plurals.items() if k not in _NOT_POSSESSIVE}
-        self._triggers = frozenset(self._kinds) | frozenset(self._plurals) | _TITLES
-        self._triggers |= _TITLE_CASE_TITLES
-        patterns = sorted({p for p in map(_place_pattern, extra_names) if p}, key=len, reverse=True)
-        self._places = (
-            re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", re.IGNORECASE)
-            if patterns
-            else None
+        self._triggers = frozenset(self._kinds) | set(self._plurals) | _TITLES | _TITLE_CASE_TITLES
+        self._ascii_triggers = frozenset(w.encode() for w in self._triggers if w.isascii())
+        extra_names = [n for n in extra_names if _place_pattern(n)]
+        patterns = sorted({_place_pattern(n) for n in extra_names}, key=len, reverse=True)
+        self._places = re.compile("|".join(patterns)) if patterns else None
+        # The longest word of each setting name: the regex only runs when one is present.
+        self._place_keys = frozenset(
+            max(_lower(n).encode("ascii", "ignore").translate(_LETTERS_ONLY).split(), key=len)
+            for n in extra_names
         )
 
     def redact(self, text: str) -> str:
         """The text with every personal detail found replaced by its placeholder."""
         if not text:
             return text
-        if self._places is not None:
-            text = self._places.sub(PLACEHOLDERS["place"], text)
-        text = _STRUCTURED.sub(_replace_structured, text)
-        return self._redact_names(text)
+        lower = _lower(text)
+        if lower.isascii():
+            words = lower.encode().translate(_LETTERS_ONLY).split()
+        else:
+            folded = unicodedata.normalize("NFKD", lower).encode("ascii", "replace")
+            words = folded.translate(_LETTERS_ONLY).split()
+        spans: list[tuple[int, int, str]] = []
+        if self._places is not None and not self._place_keys.isdisjoint(words):
+            _find_places(self._places, lower, spans)
+        _find_contacts(text, lower, words, spans)
+        if spans:
+            text = _apply(text, spans)
+            lower = _lower(text)
+        return self._redact_names(text, lower, words)
 
     def redact_many(self, texts: Iterable[str]) -> list[str]:
         """Each text redacted; repeated texts are redacted once."""
@@ -285,96 +308,144 @@ class Redactor:
 
     # --- names ---------------------------------------------------------------------------------
 
-    def _redact_names(self, text: str) -> str:
-        lower = text.lower()
-        if self._triggers.isdisjoint(_FAST_TOKEN.findall(lower)) and "xxx" not in lower:
-            if text.isascii():
-                return text
-            if self._triggers.isdisjoint(map(_fold, _FAST_TOKEN.findall(lower))):
-                return text
-        tokens = list(_TOKEN.finditer(text))
-        caps_mean_names = _capitals_are_informative(tokens)
+    def _redact_names(self, text: str, lower: str, words: list[bytes]) -> str:
+        """The text with first names replaced; words are its letters-only words, as bytes."""
+        found = self._ascii_triggers.intersection(words)
+        if not found and "xxx" not in lower:
+            return text
+        if text.isascii() or not _ACCENTED.search(text):
+            finder = _finder(found)
+            candidates = [
+                m.span()
+                for m in finder.finditer(lower)
+                if not m.start() or not lower[m.start() - 1].isalpha()
+            ]
+        else:
+            candidates = []
+            for m in _TOKEN.finditer(text):
+                base = _split_possessive(m.group())[0]
+                if _fold(base) in self._triggers or _XS.fullmatch(base):
+                    candidates.append((m.start(), m.start() + len(base)))
+        spans: dict[int, int] = {}
+        caps = _Capitals(text)
+        for start, end in candidates:
+            if end < len(text) and text[end] in "'’":
+                if text[end + 1 : end + 2].lower() == "s" and not text[end + 2 : end + 3].isalpha():
+                    pass  # a possessive: the name is redacted, "'s" kept
+                elif text[end + 1 : end + 2].isalpha():
+                    continue  # a contraction, "don't"
+            span = self._name_span(text, start, end, caps)
+            if span is not None:
+                spans[span[0]] = span[1]
+        if not spans:
+            return text
         pieces = []
         last = 0
-        redacted_previous = False
-        for i in range(len(tokens)):
-            span = self._name_span(text, tokens, i, caps_mean_names, redacted_previous)
-            redacted_previous = span is not None
-            if span is None:
+        for start in sorted(spans):
+            if start < last:
                 continue
-            start, end = span
             pieces.append(text[last:start])
             pieces.append(PLACEHOLDERS["name"])
-            last = end
-        if not pieces:
-            return text
+            last = spans[start]
         pieces.append(text[last:])
         return "".join(pieces)
 
-    def _name_span(self, text, tokens, i, caps_mean_names, redacted_previous):
-        """The span of a name within token i, or None."""
-        match = tokens[i]
-        word = match.group()
-        base, tail = _split_possessive(word)
-        start = match.start()
-        end = start + len(base)
-        folded = _fold(base)
-        prev = _neighbour(text, tokens, i, -1)
-        after_title = prev and _is_title(prev[0]) and prev[1] in {" ", ". ", "."}
-        if after_title and (
-            base[0].isupper() or (prev[0].lower() in _TITLES and folded not in _SURNAME_STOPWORDS)
-        ):
-            return start, end
-        if redacted_previous and prev and prev[1] == "-" and base[0].isupper():
-            return start, end
-        if _XS.fullmatch(base):
-            if not base.islower() or not _ends_line(text, match.end()):
-                return start, end
-            return None
+    def _name_span(self, text: str, start: int, end: int, caps: "_Capitals"):
+        """The span to replace for the candidate word at start:end, or None."""
+        word = text[start:end]
+        folded = _fold(word)
         kind = self._kinds.get(folded)
-        if kind is None:
-            stem = self._plurals.get(folded)
-            if stem is not None and not tail:
-                return start, end - 1
-            return None
         if kind == "always":
             return start, end
-        if self._has_name_evidence(text, tokens, i, folded, base, tail, kind, caps_mean_names):
-            return start, end
+        if kind is not None:
+            if _has_name_evidence(text, start, end, folded, kind, caps):
+                return start, end
+            return None
+        if _is_title(word):
+            return _surname_after(text, end, word)
+        if folded in self._plurals:
+            return start, end - 1  # "Olivias mum": the name without its "s"
+        if _XS.fullmatch(word) and not (word.islower() and _ends_line(text, end)):
+            return start, end  # redacted at source; but "love you xxx" is kisses
         return None
 
-    def _has_name_evidence(self, text, tokens, i, folded, base, tail, kind, caps_mean_names):
-        prev = _neighbour(text, tokens, i, -1)
-        prev2 = _neighbour(text, tokens, i - 1, -1) if prev else None
-        nxt = _neighbour(text, tokens, i, 1)
-        p1 = prev[0].lower() if prev and prev[1].strip() in {"", ","} else None
-        p2 = prev2[0].lower() if p1 and prev2 and not prev2[1].strip() else None
-        n1 = nxt[0].lower() if nxt and not nxt[1].strip() else None
-        if p1 in _NAMING_CUES or (p1 in {"is", "was"} and p2 in {"name", "nickname"}):
-            return True
+
+class _Capitals:
+    """Whether capital letters in this text mean anything (not "I Will Tell My Teacher")."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._informative: bool | None = None
+
+    @property
+    def informative(self) -> bool:
+        if self._informative is None:
+            words = [w for w in self.text.split() if len(w) > 1 and w[0].isalpha()]
+            capitalised = sum(1 for w in words if w[0].isupper())
+            self._informative = len(words) < 4 or capitalised * 2 < len(words)
+        return self._informative
+
+
+def _has_name_evidence(text: str, start: int, end: int, folded: str, kind: str, caps) -> bool:
+    """Whether a name that is also an ordinary word is used as a name here."""
+    before, gap1, before_start = _word_before(text, start)
+    p1 = before.lower() if before is not None and gap1.strip() in {"", ","} else None
+    if p1 in _PRONOUNS and folded in _VERB_LIKE:
+        return False  # "I will", "we may", "to hope"
+    if p1 in _NAMING_CUES:
+        return True
+    if p1 is not None:
+        before2, gap2, _ = _word_before(text, before_start)
+        p2 = before2.lower() if before2 is not None and not gap2.strip() else None
+        if p1 in {"is", "was"} and (p2 in _PERSON_NOUNS or p2 in {"name", "nickname"}):
+            return True  # "her name is Hope", "my friend is ruby"
         if p1 == "and" and p2 == "me":
             return True
-        if n1 == "and":
-            after = _neighbour(text, tokens, i + 1, 1)
-            if after and after[0].lower() == "me" and not after[1].strip():
-                return True
-        if n1 in _PERSON_FOLLOWERS or (folded in _MODALS and n1 in _MODAL_FOLLOWERS):
+    n1, gap_n, n1_end = _word_after(text, _possessive_end(text, end))
+    n1_lower = n1.lower() if n1 is not None and not gap_n.strip() else None
+    if n1_lower in _PERSON_FOLLOWERS or (folded in _MODALS and n1_lower in _MODAL_FOLLOWERS):
+        return True  # "hope said", "will was"
+    if n1_lower == "and":
+        n2, gap_n2, _ = _word_after(text, n1_end)
+        if n2 is not None and n2.lower() == "me" and not gap_n2.strip():
             return True
-        person_before = p1 in _PERSON_NOUNS or (p1 in {"is", "was"} and p2 in _PERSON_NOUNS)
-        if person_before:
-            if folded not in _VERB_LIKE or p1 in {"is", "was"}:
-                return True
-            if nxt is None or nxt[1].strip() or not nxt[0].islower() or n1 in _MODAL_FOLLOWERS:
-                return True
-        if kind == "cue":
-            return False
-        title_case = base[0].isupper() and base[1:].islower()
-        if title_case and tail and caps_mean_names:
-            return True
-        sentence_start = prev is None or _SENTENCE_END.search(prev[1]) is not None
-        if title_case and caps_mean_names and not sentence_start:
-            return not (folded in _VERB_LIKE and p1 in _PRONOUNS)
+    # "my friend will help" is a verb; "my friend will is", "my friend will." a name
+    if p1 in _PERSON_NOUNS and (
+        folded not in _VERB_LIKE
+        or n1_lower is None
+        or not n1.islower()
+        or n1_lower in _MODAL_FOLLOWERS
+    ):
+        return True
+    if kind == "cue":
         return False
+    word = text[start:end]
+    if not (word[0].isupper() and word[1:].islower() and caps.informative):
+        return False
+    if _possessive_end(text, end) != end:
+        return True  # "Hope's mum", even at the start of a sentence
+    at_start = before is None and start == len(gap1)
+    return not at_start and not any(c in gap1 for c in ".!?\n")
+
+
+def _surname_after(text: str, end: int, title: str):
+    """The span of the name after a title ("Mrs Patel", "mr smith"), or None."""
+    word, gap, word_end = _word_after(text, end)
+    if not word or gap not in {" ", ". ", "."}:
+        return None
+    if word[0].isupper() or (title.lower() in _TITLES and word.lower() not in _SURNAME_STOPWORDS):
+        start = word_end - len(word)
+        base_end = start + len(_split_possessive(word)[0])
+        second, gap, second_end = _word_after(text, base_end)
+        if second and gap == "-" and second[0].isupper():  # "Mrs Smith-Jones"
+            base_end = second_end - len(second) + len(_split_possessive(second)[0])
+        return start, base_end
+    return None
+
+
+def _is_title(word: str) -> bool:
+    lower = word.lower()
+    return lower in _TITLES or (lower in _TITLE_CASE_TITLES and word[0].isupper())
 
 
 def _split_possessive(word: str) -> tuple[str, str]:
@@ -384,21 +455,37 @@ def _split_possessive(word: str) -> tuple[str, str]:
     return word, ""
 
 
-def _neighbour(text, tokens, i, step):
-    """(token text, gap text) of the token before (step -1) or after (step 1) token i."""
-    j = i + step
-    if j < 0 or j >= len(tokens):
-        return None
-    if step < 0:
-        return tokens[j].group(), text[tokens[j].end() : tokens[i].start()]
-    return tokens[j].group(), text[tokens[i].end() : tokens[j].start()]
+def _possessive_end(text: str, end: int) -> int:
+    if text[end : end + 1] in {"'", "’"} and text[end + 1 : end + 2] in {"s", "S"}:
+        return end + 2
+    return end
 
 
-def _is_title(word: str) -> bool:
-    lower = word.lower()
-    if lower in _TITLES:
-        return True
-    return lower in _TITLE_CASE_TITLES and word[0].isupper()
+def _word_before(text: str, pos: int):
+    """(word, gap, word start) for the word before pos; the word is None after a digit."""
+    j = pos
+    while j > 0 and not text[j - 1].isalnum():
+        j -= 1
+    k = j
+    while k > 0 and (
+        text[k - 1].isalpha() or (text[k - 1] in "'’" and text[k - 2 : k - 1].isalpha())
+    ):
+        k -= 1
+    if k == j:
+        return None, text[j:pos], None
+    return text[k:j], text[j:pos], k
+
+
+def _word_after(text: str, pos: int):
+    """(word, gap, word end) for the word after pos."""
+    n = len(text)
+    j = pos
+    while j < n and not text[j].isalnum():
+        j += 1
+    k = j
+    while k < n and (text[k].isalpha() or (text[k] in "'’" and text[k + 1 : k + 2].isalpha())):
+        k += 1
+    return (text[j:k] or None), text[pos:j], k
 
 
 def _ends_line(text: str, position: int) -> bool:
@@ -406,46 +493,106 @@ def _ends_line(text: str, position: int) -> bool:
     return not any(c.isalnum() for c in rest)
 
 
-def _capitals_are_informative(tokens) -> bool:
-    """False when most words start with a capital, as in "I Will Tell My Teacher"."""
-    words = [m.group() for m in tokens if len(m.group()) > 1]
-    if len(words) < 4:
+# --- Contact details and places ----------------------------------------------------------------
+
+
+def _add(spans: list[tuple[int, int, str]], start: int, end: int, kind: str) -> None:
+    """Adds a replacement unless it overlaps one found before."""
+    for s, e, _ in spans:
+        if start < e and s < end:
+            return
+    spans.append((start, end, PLACEHOLDERS[kind]))
+
+
+def _apply(text: str, spans: list[tuple[int, int, str]]) -> str:
+    pieces = []
+    last = 0
+    for start, end, placeholder in sorted(spans):
+        pieces.append(text[last:start])
+        pieces.append(placeholder)
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _is_word_start(lower: str, start: int) -> bool:
+    return start == 0 or not (lower[start - 1].isalnum() or lower[start - 1] == "_")
+
+
+def _find_places(places: re.Pattern, lower: str, spans) -> None:
+    for match in places.finditer(lower):
+        start, end = match.span()
+        if _is_word_start(lower, start) and not lower[end : end + 1].isalnum():
+            _add(spans, start, end, "place")
+
+
+def _find_contacts(text: str, lower: str, words: list[bytes], spans) -> None:
+    if "@" in lower or ".co" in lower or " dot " in lower:
+        for match in _EMAIL.finditer(lower):
+            _add(spans, *match.span(), "email")
+    if "://" in lower or "www." in lower or _LINK_HINT.search(lower):
+        for match in _LINK.finditer(lower):
+            start, end = match.span()
+            if start and lower[start - 1] in "@.":
+                continue
+            end -= len(match.group()) - len(match.group().rstrip(_TRAILING))
+            _add(spans, start, end, "link")
+    if "@" in lower:
+        for match in _AT_HANDLE.finditer(lower):
+            start = match.start()
+            user = match.group(1)
+            if start and (lower[start - 1].isalnum() or lower[start - 1] in "_@."):
+                continue
+            if user not in _AT_WORDS and not _QUANTITY.fullmatch(user):
+                _add(spans, start, match.end(), "handle")
+    if not _PLATFORM_WORDS.isdisjoint(words):
+        for match in _PLATFORM_HANDLE.finditer(lower):
+            index = next(i for i in (2, 4, 6) if match.group(i) is not None)
+            user = match.group(index).lstrip("@")
+            if user in _NOT_USERNAMES or _QUANTITY.fullmatch(user):
+                continue
+            _add(spans, match.start(index), match.end(index), "handle")
+    if _DIGIT.search(lower):
+        _find_phones(lower, spans)
+        _find_postcodes(text, lower, spans)
+
+
+def _find_phones(lower: str, spans) -> None:
+    for run in _DIGIT_RUN.finditer(lower):
+        for match in _PHONE.finditer(lower, run.start(), run.end()):
+            start = match.start()
+            if start and (lower[start - 1].isalnum() or lower[start - 1] in "_+£$€#/"):
+                continue
+            digits = "".join(c for c in match.group() if c.isdigit())
+            if digits not in HELPLINES:
+                _add(spans, start, match.end(), "phone")
+
+
+def _find_postcodes(text: str, lower: str, spans) -> None:
+    for match in _POSTCODE.finditer(lower):
+        start, end = match.span()
+        area_start = start
+        while area_start > 0 and start - area_start < 3 and "a" <= lower[area_start - 1] <= "z":
+            area_start -= 1
+        area = text[area_start:start].upper()
+        if area not in _AREAS or not _is_word_start(lower, area_start):
+            continue
+        if match.group(1) is None and not _clear_outward_code(text, lower, area_start, end):
+            continue
+        _add(spans, area_start, end, "postcode")
+
+
+def _clear_outward_code(text: str, lower: str, start: int, end: int) -> bool:
+    """Whether a postcode without its last half is clearly one ("LS6", "live in m1")."""
+    if _POSTCODE_CUE.search(lower, max(0, start - 30), start):
         return True
-    capitalised = sum(1 for w in words if w[0].isupper())
-    return capitalised * 2 < len(words)
-
-
-def _replace_structured(match: re.Match) -> str:
-    groups = match.groupdict()
-    if groups["email"] is not None:
-        return PLACEHOLDERS["email"]
-    if groups["link"] is not None:
-        link = match.group()
-        kept = link.rstrip(_TRAILING)
-        return PLACEHOLDERS["link"] + link[len(kept) :]
-    if groups["phone"] is not None:
-        digits = "".join(c for c in match.group() if c.isdigit())
-        if digits in HELPLINES:
-            return match.group()
-        return PLACEHOLDERS["phone"]
-    if groups["pc_cued"] is not None:
-        return groups["pc_pre"] + PLACEHOLDERS["postcode"]
-    if groups["postcode"] is not None:
-        return PLACEHOLDERS["postcode"]
-    for pre, user in (
-        ("add_pre", "add_user"),
-        ("named_pre", "named_user"),
-        ("plat_pre", "plat_user"),
-    ):
-        if groups[user] is not None:
-            name = groups[user]
-            if name.lower() in _NOT_USERNAMES or _QUANTITY.fullmatch(name):
-                return match.group()
-            return groups[pre] + PLACEHOLDERS["handle"]
-    name = groups["at_user"]
-    if name.lower() in _AT_WORDS or _QUANTITY.fullmatch(name):
-        return match.group()
-    return PLACEHOLDERS["handle"]
+    written = text[start:end]
+    if not written.isupper():
+        return False
+    if written[-1].isalpha():
+        return True  # "SW1A", "W1B"
+    area = written.rstrip("0123456789")
+    return len(area) == 2 and area not in _AMBIGUOUS_AREAS
 
 
 @functools.lru_cache(maxsize=32)
