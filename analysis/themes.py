@@ -8,7 +8,7 @@ blur real themes. The number of themes is chosen by silhouette unless the analys
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy import sparse
@@ -25,7 +25,9 @@ NON_ANSWER_LABEL = "Nothing to change, or no answer (nothing, don't know, n/a)"
 QUOTES_PER_THEME = 3
 MIN_QUOTE_GROUP = 5  # a theme smaller than this shows no quotes: small groups stay private
 SVD_DIMENSIONS = 100
-SILHOUETTE_SAMPLE = 3000
+SILHOUETTE_SAMPLE = 2000  # points k is chosen on; the final clustering uses all of them
+PARSIMONY = 0.9  # the fewest themes scoring at least this share of the best silhouette win
+QUOTE_MAX_CHARS = 240
 EVALUATIVE_WEIGHT = 0.3
 MINIBATCH_ABOVE = 20_000  # unique texts beyond which full k-means is too slow for one run
 
@@ -181,7 +183,7 @@ def _cluster(space: np.ndarray, weights: np.ndarray, k: int, random_state: int) 
 
 def _candidate_ks(n_points: int) -> list[int]:
     # Analysts read about five to twenty themes; fewer points cannot support that many.
-    upper = min(20, max(2, n_points // 8))
+    upper = min(15, max(2, n_points // 8))
     lower = min(5, upper)
     return list(range(lower, upper + 1))
 
@@ -190,18 +192,22 @@ def _choose_k(space, weights, n_themes, random_state, say) -> tuple[int, dict[in
     if n_themes is not None:
         return max(1, min(n_themes, len(space))), {}
     rng = np.random.default_rng(random_state)
-    # Sample in proportion to how often each text occurred, as the answers themselves would be.
     size = min(SILHOUETTE_SAMPLE, len(space))
-    sample = rng.choice(len(space), size=size, replace=False, p=weights / weights.sum())
+    sample = np.sort(rng.choice(len(space), size=size, replace=False))
     scores: dict[int, float] = {}
     for k in _candidate_ks(len(space)):
         say(f"themes: trying {k} themes")
-        clusters = _cluster(space, weights, k, random_state)
-        if len(set(clusters[sample])) < 2:
+        model = KMeans(k, random_state=random_state, n_init=1)
+        clusters = model.fit_predict(space[sample], sample_weight=weights[sample])
+        if len(set(clusters)) < 2:
             continue
-        scores[k] = float(silhouette_score(space[sample], clusters[sample], metric="cosine"))
-    best = max(scores, key=scores.get) if scores else 1
-    return best, scores
+        score = silhouette_score(space[sample], clusters, metric="cosine")
+        scores[k] = round(float(score), 4)
+    if not scores:
+        return 1, scores
+    # Silhouette keeps creeping up with k on short texts; analysts read fewer themes better.
+    best = max(scores.values())
+    return min(k for k, score in scores.items() if score >= PARSIMONY * best), scores
 
 
 def _renumber_by_size(clusters: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -275,7 +281,8 @@ def _representative(space, members, unique, real, limit: int = 12) -> list[str]:
     """Distinct answers nearest the theme's centre, preferring ones of a few words or more."""
     centre = space[members].mean(axis=0)
     order = members[np.argsort(-(space[members] @ centre))]
-    picked = [unique.texts[real[i]] for i in order[:limit]]
+    picked = [unique.texts[real[i]] for i in order[: limit * 4]]
+    picked = [t for t in picked if len(t) <= QUOTE_MAX_CHARS][:limit] or picked[:limit]
     fuller = [t for t in picked if len(t.split()) >= 3]
     return (fuller + [t for t in picked if t not in fuller])[:QUOTES_PER_THEME]
 
@@ -299,13 +306,4 @@ def _with_share_and_quotes(theme: Theme, total: int, redact) -> Theme:
     quotes = theme.quotes if theme.size >= MIN_QUOTE_GROUP else []
     if redact and quotes:
         quotes = list(redact(quotes))
-    return Theme(
-        id=theme.id,
-        label=theme.label,
-        size=theme.size,
-        share=round(theme.size / total, 4),
-        top_terms=theme.top_terms,
-        quotes=quotes,
-        stability=theme.stability,
-        is_non_answer=theme.is_non_answer,
-    )
+    return replace(theme, share=round(theme.size / total, 4), quotes=quotes)

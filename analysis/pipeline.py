@@ -1,0 +1,202 @@
+"""The whole text analysis of a set of answers: themes, codes, sentiment, concerns, redaction.
+
+Works on plain lists (analyse_texts) or a pandas DataFrame (analyse_frame, for notebooks) and
+needs no database. Every step works on distinct normalised answers and maps back to rows, as
+surveys repeat short answers thousands of times.
+"""
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from analysis.coding import Codebook, CodeClassifier, default_codebook, parse_codes
+from analysis.concerns import detect_concerns
+from analysis.redact import Redactor
+from analysis.sentiment import SentimentModel
+from analysis.themes import Theme, UniqueTexts, discover_themes
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    id: str
+    theme: int
+    codes: list[str]
+    code_confidence: float  # 1.0 for codes an analyst gave
+    coded_by_hand: bool
+    sentiment: str
+    concern: bool
+    redacted_text: str
+
+
+@dataclass
+class AnalysisResult:
+    answers: list[AnswerResult]
+    themes: list[Theme]
+    summary: dict = field(default_factory=dict)
+
+
+class _Timer:
+    def __init__(self, progress: Progress):
+        self.progress = progress
+        self.seconds: dict[str, float] = {}
+
+    def step(self, name: str, work: Callable):
+        self.progress(f"{name}...")
+        started = time.perf_counter()
+        result = work()
+        self.seconds[name] = round(time.perf_counter() - started, 3)
+        return result
+
+
+def analyse_texts(
+    texts: Sequence[str],
+    *,
+    ids: Sequence[str] | None = None,
+    given_codes: Sequence[Sequence[str]] | None = None,
+    codebook: Codebook | None = None,
+    n_themes: int | None = None,
+    progress: Progress | None = None,
+    random_state: int = 0,
+) -> AnalysisResult:
+    """Analyse answers; given_codes holds an analyst's codes per row (empty when uncoded)."""
+    say = progress or (lambda message: None)
+    texts = ["" if t is None else str(t) for t in texts]
+    ids = [str(i) for i in ids] if ids is not None else [str(n + 1) for n in range(len(texts))]
+    given = [list(c) for c in given_codes] if given_codes is not None else [[] for _ in texts]
+    timer = _Timer(say)
+    unique = timer.step("distinct answers", lambda: UniqueTexts.from_texts(texts))
+    redactor = Redactor()
+    redacted = timer.step("redaction", lambda: redactor.redact_many(unique.texts))
+    themes = timer.step(
+        "themes",
+        lambda: discover_themes(
+            texts,
+            n_themes=n_themes,
+            redact=redactor.redact_many,
+            random_state=random_state,
+            progress=say,
+        ),
+    )
+    classifier = CodeClassifier(codebook or default_codebook(), random_state=random_state)
+    timer.step("training codes", lambda: _train(classifier, texts, given))
+    suggestions = timer.step("suggesting codes", lambda: classifier.suggest(unique.texts))
+    sentiments = timer.step("sentiment", lambda: SentimentModel().predict(unique.texts))
+    concerns = timer.step("concerns", lambda: [bool(detect_concerns(t)) for t in unique.texts])
+    answers = []
+    for row, position in enumerate(unique.row_to_unique):
+        suggestion = suggestions[position]
+        by_hand = bool(given[row])
+        answers.append(
+            AnswerResult(
+                id=ids[row],
+                theme=int(themes.assignments[row]),
+                codes=given[row] if by_hand else suggestion.codes,
+                code_confidence=1.0 if by_hand else suggestion.confidence,
+                coded_by_hand=by_hand,
+                sentiment=sentiments[position].label,
+                concern=concerns[position],
+                redacted_text=redacted[position],
+            )
+        )
+    summary = _summary(answers, themes, unique, classifier, n_themes, timer.seconds)
+    return AnalysisResult(answers=answers, themes=themes.themes, summary=summary)
+
+
+def _train(classifier: CodeClassifier, texts: list[str], given: list[list[str]]) -> None:
+    coded = [row for row, codes in enumerate(given) if codes]
+    classifier.fit([texts[row] for row in coded], [given[row] for row in coded])
+
+
+def _summary(answers, themes, unique, classifier, n_themes, seconds) -> dict:
+    def count(values) -> dict[str, int]:
+        keys, counts = np.unique(np.asarray(values, dtype=str), return_counts=True)
+        return {str(k): int(c) for k, c in zip(keys, counts, strict=True)}
+
+    return {
+        "counts": {
+            "answers": len(answers),
+            "distinct_answers": len(unique.texts),
+            "coded_by_hand": sum(a.coded_by_hand for a in answers),
+            "concerns": sum(a.concern for a in answers),
+            "themes": themes.n_themes,
+            "sentiment": count([a.sentiment for a in answers]),
+            "codes": count([c for a in answers for c in a.codes]),
+        },
+        "parameters": {
+            "n_themes": n_themes,
+            "n_themes_chosen_automatically": themes.chosen_automatically,
+            "silhouette_by_k": themes.silhouette_by_k,
+            "codes": classifier.codes,
+        },
+        "timings_s": {**seconds, "total": round(sum(seconds.values()), 3)},
+    }
+
+
+# --- DataFrames, for notebooks -----------------------------------------------------------------
+
+
+def analyse_frame(
+    df,
+    *,
+    text_column: str,
+    id_column: str | None = None,
+    codes_column: str | None = None,
+    codebook: Codebook | None = None,
+    n_themes: int | None = None,
+    progress: Progress | None = None,
+):
+    """(answers, themes, summary) for a DataFrame: two DataFrames and a dict."""
+    import pandas as pd
+
+    for column in (text_column, id_column, codes_column):
+        if column is not None and column not in df.columns:
+            raise KeyError(
+                f"No column {column!r}; the columns are {', '.join(map(str, df.columns))}."
+            )
+    texts = df[text_column].where(df[text_column].notna(), "").astype(str).tolist()
+    ids = df[id_column].astype(str).tolist() if id_column else None
+    given = [parse_codes(cell) for cell in df[codes_column]] if codes_column else None
+    result = analyse_texts(
+        texts, ids=ids, given_codes=given, codebook=codebook, n_themes=n_themes, progress=progress
+    )
+    return answers_frame(result.answers, pd), themes_frame(result.themes, pd), result.summary
+
+
+def answers_frame(answers: list[AnswerResult], pd):
+    rows = [
+        {
+            "id": a.id,
+            "theme": a.theme,
+            "codes": ";".join(a.codes),
+            "code_confidence": a.code_confidence,
+            "sentiment": a.sentiment,
+            "concern": "true" if a.concern else "false",
+            "redacted_text": a.redacted_text,
+        }
+        for a in answers
+    ]
+    columns = ["id", "theme", "codes", "code_confidence", "sentiment", "concern", "redacted_text"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def themes_frame(themes: list[Theme], pd):
+    rows = []
+    for theme in themes:
+        row = asdict(theme)
+        rows.append(
+            {
+                "theme": row["id"],
+                "label": row["label"],
+                "size": row["size"],
+                "share": row["share"],
+                "top_terms": "; ".join(row["top_terms"]),
+                "quotes": " | ".join(row["quotes"]),
+                "stability": row["stability"],
+            }
+        )
+    columns = ["theme", "label", "size", "share", "top_terms", "quotes", "stability"]
+    return pd.DataFrame(rows, columns=columns)
