@@ -26,6 +26,7 @@ PLACEHOLDERS: dict[str, str] = {
     "link": "[link]",
     "handle": "[handle]",
     "place": "[place]",
+    "address": "[address]",
 }
 
 FIRST_NAMES_FILE = Path(__file__).parent / "data" / "first_names.txt"
@@ -47,12 +48,12 @@ WORD_NAMES = _words(
     """
     amber angel archer ash atlas ayo basil bill blossom bluebell bob briar buddy carol chase
     cliff coral daisy dawn destiny dolly don drew ebony eve faith fern forest fox frank gene
-    grace grant gray guy harmony hazel heather holly honey honour hope hunter indigo iris ivy
-    jade jay jean joy kay kit kitty lance lark laurel lily mac mark max meadow melody mercy mick
-    miles nick olive pat pearl penny phoenix pip pixie poppy precious primrose raven ray reed
-    reign rex rich river rob robin rocky rose rosemary ruby saffron sandy sapphire scarlet
-    serenity sky stan sterling sue sunny teddy trinity velvet violet wade warren will willow
-    woody wren
+    grace grant gray guy harmony hazel heather holly honey honour hope hunter indigo iris
+    ivy jade jay jean joy kay kit kitty lance lark laurel les lily liv mac marina mark max
+    meadow melody mercy mick mickey miles nick olive pat pearl penny phoenix pip pixie poppy
+    precious primrose raven ray reed reign rex rich river rob robin rocky rose rosemary ruby
+    saffron sandy sapphire scarlet serenity sky stan sterling sue sunny teddy trinity velvet
+    violet wade warren will willow woody wren
     """
 )
 
@@ -60,8 +61,9 @@ WORD_NAMES = _words(
 # naming cue, a person before them or a person-only follower does.
 CUE_ONLY_NAMES = _words(
     """
-    april august june may jan jun summer autumn winter christian junior art roman india jordan
-    georgia chelsea paris florence sydney brooklyn devon chester lincoln preston milan vienna
+    april art august autumn brooklyn chelsea chester christian devon florence georgia india
+    jan jordan jun june junior lincoln may milan norman paris preston roman summer sydney
+    vienna winter
     """
 )
 
@@ -95,7 +97,7 @@ _SURNAME_STOPWORDS = _words(
     """
 )
 # Plurals of names that are ordinary words, not possessives ("the Yorkshire dales").
-_NOT_POSSESSIVE = _words("dales glens heaths lees masons arias dais")
+_NOT_POSSESSIVE = _words("dales glens heaths lees masons arias dais normans")
 
 # --- Contact details ---------------------------------------------------------------------------
 
@@ -141,6 +143,20 @@ _AREAS = _words(
 _AMBIGUOUS_AREAS = _words("BT CH CO CV HA HS IG IM ME PE SK TA")
 # Starts at the district's digit (a fast scan); the area letters before it are checked after.
 _POSTCODE = re.compile(r"\d[a-z\d]?(?:\s{0,2}(\d[abd-hjlnp-uw-z]{2}))?(?!\w)")
+_STREET_TYPES = (
+    "Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Grove|Gardens|Court|Place"
+    "|Terrace|Walk|Hill|Rise|View|Mews|Square|Row|Green|Park|Vale|Parade"
+)
+# A house number and a street: capitalised as addresses are ("12 Oak Road"), or in any case
+# after "I live at" or "my address is".
+_ADDRESS = re.compile(
+    rf"\b\d{{1,4}}[A-Za-z]?,?[ \t]+(?:[A-Z][a-z'’-]+[ \t]+){{1,3}}(?:{_STREET_TYPES})\b"
+)
+_NOT_STREET_NAMES = _words("Very Really So The My A An Our Your His Her Their Best Good Great Nice")
+_CUED_ADDRESS = re.compile(
+    r"(?:live[sd]?\s+(?:at|on)|address\s+is|address:)\s+"
+    rf"(\d{{1,4}}[a-z]?,?[ \t]+(?:[a-z'’-]+[ \t]+){{1,3}}(?:{_STREET_TYPES.lower()})\b)"
+)
 _POSTCODE_CUE = re.compile(
     r"(?:post\s?code|live[sd]?\s+in|living\s+in|live\s+near|area)(?:\s+is)?\s*:?\s*\Z"
 )
@@ -195,6 +211,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _XS = re.compile(r"x{3,}", re.IGNORECASE)
 _ACCENTED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
 _APOSTROPHES = "'’‘`´"
+_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~‘’“”…"
 
 
 @functools.cache
@@ -327,7 +344,7 @@ class Redactor:
                 if _fold(base) in self._triggers or _XS.fullmatch(base):
                     candidates.append((m.start(), m.start() + len(base)))
         spans: dict[int, int] = {}
-        caps = _Capitals(text)
+        caps = _Capitals(text, self._kinds)
         for start, end in candidates:
             if end < len(text) and text[end] in "'’":
                 if text[end + 1 : end + 2].lower() == "s" and not text[end + 2 : end + 3].isalpha():
@@ -366,23 +383,29 @@ class Redactor:
         if folded in self._plurals:
             return start, end - 1  # "Olivias mum": the name without its "s"
         if _XS.fullmatch(word) and not (word.islower() and _ends_line(text, end)):
-            return start, end  # redacted at source; but "love you xxx" is kisses
+            # redacted at source; but "love you xxx" is kisses
+            if text[start - 1 : start] == "[" and text[end : end + 1] == "]":
+                return start - 1, end + 1  # "[XXXX]"
+            return start, end
         return None
 
 
 class _Capitals:
     """Whether capital letters in this text mean anything (not "I Will Tell My Teacher")."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, names: dict[str, str]):
         self.text = text
+        self.names = names
         self._informative: bool | None = None
 
     @property
     def informative(self) -> bool:
+        """Judged on the words that are not names: "I told Will and Grace" is informative."""
         if self._informative is None:
-            words = [w for w in self.text.split() if len(w) > 1 and w[0].isalpha()]
+            words = [w.strip(_PUNCTUATION) for w in self.text.split()]
+            words = [w for w in words if len(w) > 1 and w.lower() not in self.names]
             capitalised = sum(1 for w in words if w[0].isupper())
-            self._informative = len(words) < 4 or capitalised * 2 < len(words)
+            self._informative = len(words) < 3 or capitalised * 2 <= len(words)
         return self._informative
 
 
@@ -403,8 +426,10 @@ def _has_name_evidence(text: str, start: int, end: int, folded: str, kind: str, 
             return True
     n1, gap_n, n1_end = _word_after(text, _possessive_end(text, end))
     n1_lower = n1.lower() if n1 is not None and not gap_n.strip() else None
-    if n1_lower in _PERSON_FOLLOWERS or (folded in _MODALS and n1_lower in _MODAL_FOLLOWERS):
-        return True  # "hope said", "will was"
+    if n1_lower in _PERSON_FOLLOWERS:
+        return True  # "hope said"
+    if folded in _MODALS and n1_lower in _MODAL_FOLLOWERS and kind != "cue":
+        return True  # "will was", never a verb; but "May is my birthday month"
     if n1_lower == "and":
         n2, gap_n2, _ = _word_after(text, n1_end)
         if n2 is not None and n2.lower() == "me" and not gap_n2.strip():
@@ -554,6 +579,11 @@ def _find_contacts(text: str, lower: str, words: list[bytes], spans) -> None:
             _add(spans, match.start(index), match.end(index), "handle")
     if _DIGIT.search(lower):
         _find_phones(lower, spans)
+        for match in _ADDRESS.finditer(text):
+            if _NOT_STREET_NAMES.isdisjoint(match.group().split()):
+                _add(spans, *match.span(), "address")
+        for match in _CUED_ADDRESS.finditer(lower):
+            _add(spans, *match.span(1), "address")
         _find_postcodes(text, lower, spans)
 
 

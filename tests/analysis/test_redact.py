@@ -42,6 +42,7 @@ def test_every_kind_has_a_bracketed_placeholder():
         "link": "[link]",
         "handle": "[handle]",
         "place": "[place]",
+        "address": "[address]",
     }
 
 
@@ -330,6 +331,7 @@ def test_names_already_blanked_at_source_become_name_placeholders(redactor):
             ("XXXX hit me", "[name] hit me"),
             ("me and xxx fell out", "me and [name] fell out"),
             ("XXX's brother", "[name]'s brother"),
+            ("she said [XXXX] hit her", "she said [name] hit her"),
             ("love you mum xxx", "love you mum xxx"),
             ("thanks xx", "thanks xx"),
         ],
@@ -371,6 +373,12 @@ def test_name_words_used_as_words_are_kept(redactor):
             "holly and ivy at christmas",
             "The sunny days",
             "I feel rich",
+            "May is my birthday month",
+            "they took the mickey out of me",
+            "i liv with my nan",
+            "we learned about the Romans and the Normans",
+            "I support Chelsea",
+            "I told Miss and she sorted it",
         ],
     )
 
@@ -394,6 +402,8 @@ def test_name_words_used_as_names_are_redacted(redactor):
             ("my teacher will.", "my teacher [name]."),
             ("ruby and me", "[name] and me"),
             ("sat with Lily and Daisy", "sat with [name] and [name]"),
+            ("I told Will and Grace", "I told [name] and [name]"),
+            ("Will is my friend", "[name] is my friend"),
         ],
     )
 
@@ -410,6 +420,33 @@ def test_titles_mark_the_following_word_as_a_name(redactor):
             ("Mrs Smith-Jones's class", "Mrs [name]'s class"),
             ("Sir said no", "Sir said no"),
         ],
+    )
+
+
+def test_capitals_say_nothing_in_text_where_every_word_has_one(redactor):
+    """In Title Case Text a capital is no sign of a name; other names are still redacted."""
+    check(redactor, [("I Will Tell My Teacher Olivia", "I Will Tell My Teacher [name]")])
+
+
+# --- addresses ---------------------------------------------------------------------------------
+
+
+def test_house_numbers_with_a_street_are_redacted(redactor):
+    """'12 Oak Road' as written in addresses, or any case after 'I live at'."""
+    check(
+        redactor,
+        [
+            ("I live at 12 Oak Road", "I live at [address]"),
+            (
+                "my address is 14 Elm Street, Leeds LS6 2AB",
+                "my address is [address], Leeds [postcode]",
+            ),
+            ("i live at 3a church lane.", "i live at [address]."),
+        ],
+    )
+    unchanged(
+        redactor,
+        ["I have 2 close friends", "5 minutes down the road", "I have 2 Very Close Friends"],
     )
 
 
