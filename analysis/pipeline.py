@@ -11,10 +11,18 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from analysis.coding import Codebook, CodeClassifier, default_codebook, parse_codes
+from analysis.coding import (
+    OTHER_CODE,
+    Codebook,
+    CodeClassifier,
+    CodeSuggestion,
+    default_codebook,
+    parse_codes,
+)
 from analysis.concerns import detect_concerns
 from analysis.redact import Redactor
 from analysis.sentiment import SentimentModel
+from analysis.text import is_non_answer
 from analysis.themes import Theme, UniqueTexts, discover_themes
 
 Progress = Callable[[str], None]
@@ -71,24 +79,25 @@ def analyse_texts(
     unique = timer.step("distinct answers", lambda: UniqueTexts.from_texts(texts))
     redactor = Redactor()
     redacted = timer.step("redaction", lambda: redactor.redact_many(unique.texts))
+    # Themes are found in redacted text, so no name can surface in a label or a quote.
+    redacted_rows = [redacted[position] for position in unique.row_to_unique]
     themes = timer.step(
         "themes",
         lambda: discover_themes(
-            texts,
-            n_themes=n_themes,
-            redact=redactor.redact_many,
-            random_state=random_state,
-            progress=say,
+            redacted_rows, n_themes=n_themes, random_state=random_state, progress=say
         ),
     )
     classifier = CodeClassifier(codebook or default_codebook(), random_state=random_state)
     timer.step("training codes", lambda: _train(classifier, texts, given))
     suggestions = timer.step("suggesting codes", lambda: classifier.suggest(unique.texts))
     sentiments = timer.step("sentiment", lambda: SentimentModel().predict(unique.texts))
+    non_answers = [is_non_answer(t) for t in unique.texts]
     concerns = timer.step("concerns", lambda: [bool(detect_concerns(t)) for t in unique.texts])
     answers = []
     for row, position in enumerate(unique.row_to_unique):
         suggestion = suggestions[position]
+        if non_answers[position]:
+            suggestion = CodeSuggestion([OTHER_CODE], 1.0)
         by_hand = bool(given[row])
         answers.append(
             AnswerResult(
