@@ -190,7 +190,7 @@ class CodeClassifier:
             ngram_range=(3, 5),
             preprocessor=text_words.normalise,
             sublinear_tf=True,
-            min_df=2,
+            min_df=2 if len(texts) >= 50 else 1,
             max_features=30_000,
             dtype=np.float32,
         )

@@ -49,6 +49,7 @@ _PRAISE_NOT_REQUEST = re.compile(
     r"|\b(?:could|can) not (?:be|have been|ask for|have|fault|think) (?:any )?(?:better|more)?"
     r"|\bno (?:wait|waiting|problem|problems|issue|issues|concerns?)\b"
 )
+_PUNCTUATION = re.compile(r"[^a-z0-9 ]+")
 # A mixed answer is judged clause by clause: any criticism makes it critical.
 _CLAUSE_SPLIT = re.compile(r"[.!?;\n]+|\b(?:but|however|although|though|apart from|except)\b")
 
@@ -107,7 +108,7 @@ class SentimentModel:
         for raw, label in zip(texts, labels, strict=True):
             if label not in LABELS:
                 raise ValueError(f"Unknown sentiment {label!r}; use one of {', '.join(LABELS)}.")
-            self._corrected[text_words.normalise(raw)] = label
+            self._corrected[_key(raw)] = label
         if len(set(self._corrected.values())) >= 2:
             self._fit_learned()
         return self
@@ -128,7 +129,7 @@ class SentimentModel:
         cache: dict[tuple[str, bool], Sentiment] = {}
         found = []
         for raw, flag in zip(texts, flags, strict=True):
-            key = (text_words.normalise(raw), flag)
+            key = (_key(raw), flag)
             if key not in cache:
                 cache[key] = self._one(raw, key[0], flag)
             found.append(cache[key])
@@ -157,6 +158,11 @@ class SentimentModel:
         trust = len(self._corrected) / (len(self._corrected) + CORRECTIONS_FOR_FULL_TRUST / 2)
         blended = (1 - trust) * score + trust * learned
         return Sentiment(label_for(blended), round(blended, 3), "learned")
+
+
+def _key(text: str) -> str:
+    # Corrections match however the answer was punctuated: "It is sick!" and "it is sick".
+    return _PUNCTUATION.sub("", text_words.normalise(text)).strip()
 
 
 def _per_text(flag: bool | Sequence[bool], count: int) -> list[bool]:

@@ -71,6 +71,7 @@ _KEEP = NEGATORS | {"nothing", "none", "alone", "home", "everyone", "everything"
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS - _KEEP) | {"just", "really", "like", "x", "xx", "xxx"}
 
 _STEMMER = SnowballStemmer("english")
+_PLACEHOLDER = re.compile(r"\[[a-z ]+\]")
 
 
 @lru_cache(maxsize=200_000)
@@ -93,7 +94,8 @@ def terms(text: str) -> list[Term]:
     """Content words as stems, with negated words marked "not_<stem>" and the negator kept."""
     found: list[Term] = []
     reach = 0
-    for token in _TOKENISER.tokenize(normalise(text)):
+    # Redaction placeholders ("[name]") are not words the child used.
+    for token in _TOKENISER.tokenize(_PLACEHOLDER.sub(" ", normalise(text))):
         if token in _CLAUSE_END or token in _CLAUSE_BREAK:
             reach = 0
             continue

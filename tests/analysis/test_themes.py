@@ -1,0 +1,55 @@
+from analysis.themes import NON_ANSWER_THEME, discover_themes
+
+ANSWERS = (
+    ["I get bullied at school", "people bully me at school", "bullies call me names"] * 6
+    + ["nothing to do in the park", "more youth clubs please", "we need a youth club"] * 6
+    + ["my mum and dad look after me", "my family", "my mum helps me"] * 6
+    + ["Nothing", "don't know", "n/a"] * 4
+)
+
+
+def test_non_answers_form_theme_zero():
+    result = discover_themes(ANSWERS, n_themes=3)
+    non_answers = [t for t, theme in zip(ANSWERS, result.assignments, strict=True) if theme == 0]
+    assert sorted(set(non_answers)) == ["Nothing", "don't know", "n/a"]
+    assert result.themes[0].id == NON_ANSWER_THEME and result.themes[0].is_non_answer
+
+
+def test_themes_group_by_topic_with_readable_labels():
+    result = discover_themes(ANSWERS, n_themes=3)
+    assert result.n_themes == 3 and not result.chosen_automatically
+    themes_of = {t: theme for t, theme in zip(ANSWERS, result.assignments, strict=True)}
+    assert themes_of["I get bullied at school"] == themes_of["people bully me at school"]
+    assert themes_of["my family"] != themes_of["more youth clubs please"]
+    labels = " ".join(t.label for t in result.themes)
+    assert "bullied" in labels or "bully" in labels or "school" in labels
+
+
+def test_theme_sizes_shares_quotes_and_stability():
+    result = discover_themes(ANSWERS, n_themes=3)
+    assert sum(t.size for t in result.themes) == len(ANSWERS)
+    assert abs(sum(t.share for t in result.themes) - 1) < 0.01
+    for theme in result.themes[1:]:
+        assert 1 <= len(theme.quotes) <= 3
+        assert 0 <= theme.stability <= 1
+
+
+def test_number_of_themes_is_chosen_when_not_given():
+    result = discover_themes(ANSWERS)
+    assert result.chosen_automatically and result.silhouette_by_k
+    assert result.n_themes in result.silhouette_by_k
+
+
+def test_small_themes_show_no_quotes():
+    result = discover_themes(["I feel safe", "my teacher", "Nothing"] + ["bullies"] * 2, n_themes=2)
+    assert all(theme.quotes == [] for theme in result.themes if theme.size < 5)
+
+
+def test_same_input_same_themes():
+    assert list(discover_themes(ANSWERS).assignments) == list(discover_themes(ANSWERS).assignments)
+
+
+def test_empty_and_all_non_answers():
+    assert discover_themes([]).themes[0].size == 0
+    result = discover_themes(["nothing", "n/a"])
+    assert list(result.assignments) == [0, 0]
