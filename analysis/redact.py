@@ -103,20 +103,21 @@ _NOT_POSSESSIVE = _words("dales glens heaths lees masons arias dais normans")
 
 # Each regex runs on the lower-cased answer, whose offsets match the answer's.
 _MAIL_HOSTS = r"gmail|googlemail|hotmail|outlook|yahoo|icloud|live|aol|btinternet|protonmail"
-_EMAIL = re.compile(
-    rf"(?<![\w.+-])[\w.+-]+@(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{{2,}}|(?:{_MAIL_HOSTS})\b)"
-    rf"|(?<![\w.+-])[\w.+-]+\s+(?:at|@)\s+(?:{_MAIL_HOSTS})\s*(?:dot|\.)\s*(?:com|net|org|co\s*(?:dot|\.)\s*uk)\b"
+# The part after the "@"; the part before is read backwards from the "@".
+_EMAIL_DOMAIN = re.compile(rf"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{{2,}}|(?:{_MAIL_HOSTS})\b")
+_EMAIL_SPELT = re.compile(
+    rf"(?<![\w.+-])[\w.+-]+\s+(?:at|@)\s+(?:{_MAIL_HOSTS})\s*(?:dot|\.)\s*"
+    r"(?:com|net|org|co\s*(?:dot|\.)\s*uk)\b"
 )
+_MAIL_HOST_WORDS = frozenset(w.encode() for w in _MAIL_HOSTS.split("|"))
 
 # Bare domains need a path unless the ending is one nobody types by accident ("school.it").
 _TLD_ALONE = r"co\.uk|org\.uk|gov\.uk|nhs\.uk|ac\.uk|sch\.uk|com|net|org|io|tv|gg"
 _TLD_PATH = rf"{_TLD_ALONE}|uk|me|ly|be|ie|co|to|gl|app|info|xyz|live|link|site|shop|online"
-_DOMAIN = r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*"
-_LINK = re.compile(
-    rf"https?://\S+|www\.\S+|\b{_DOMAIN}\.(?:{_TLD_PATH})/\S*"
-    rf"|\b{_DOMAIN}\.(?:{_TLD_ALONE})(?![\w/]|\.\w)"
-)
-_LINK_HINT = re.compile(rf"\.(?:{_TLD_PATH})(?![a-z0-9])")
+_TLD_ALONE_SET = frozenset(_TLD_ALONE.replace("\\", "").split("|"))
+_SCHEME_LINK = re.compile(r"(?:https?://|www\.)\S+")
+# The ending of a bare domain; the domain before it is read backwards from the dot.
+_TLD = re.compile(rf"\.({_TLD_PATH})(?![a-z0-9])")
 _TRAILING = ".,!?;:)]}'\"’”"
 
 _SEP = r"[\s.()-]{0,2}"
@@ -141,8 +142,7 @@ _AREAS = _words(
 )
 # Two-letter areas that, written as "XX1" alone, are usually something else (BT21, SK8, CO2).
 _AMBIGUOUS_AREAS = _words("BT CH CO CV HA HS IG IM ME PE SK TA")
-# Starts at the district's digit (a fast scan); the area letters before it are checked after.
-_POSTCODE = re.compile(r"\d[a-z\d]?(?:\s{0,2}(\d[abd-hjlnp-uw-z]{2}))?(?!\w)")
+_POSTCODE = re.compile(r"\b([a-z]{1,2})\d[a-z\d]?(?:\s{0,2}(\d[abd-hjlnp-uw-z]{2}))?(?!\w)")
 _STREET_TYPES = (
     "Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Grove|Gardens|Court|Place"
     "|Terrace|Walk|Hill|Rise|View|Mews|Square|Row|Green|Park|Vale|Parade"
@@ -150,7 +150,7 @@ _STREET_TYPES = (
 # A house number and a street: capitalised as addresses are ("12 Oak Road"), or in any case
 # after "I live at" or "my address is".
 _ADDRESS = re.compile(
-    rf"\b\d{{1,4}}[A-Za-z]?,?[ \t]+(?:[A-Z][a-z'’-]+[ \t]+){{1,3}}(?:{_STREET_TYPES})\b"
+    rf"\d{{1,4}}[A-Za-z]?,?[ \t]+(?:[A-Z][a-z'’-]+[ \t]+){{1,3}}(?:{_STREET_TYPES})\b"
 )
 _NOT_STREET_NAMES = _words("Very Really So The My A An Our Your His Her Their Best Good Great Nice")
 _CUED_ADDRESS = re.compile(
@@ -180,14 +180,18 @@ _PLATFORM_WORDS = frozenset(
 # Looks like a username: has a letter and a digit, an underscore or a dot inside.
 _USERNAME = r"@?(?=[\w.]*[a-z])(?=[\w.]*[\d_]|\w+\.\w)\w[\w.]*\w"
 _ANY_USERNAME = r"@?\w(?:[\w.]*\w)?"
-_PLATFORM_HANDLE = re.compile(
-    rf"(\b(?:add|follow|friend|message|msg|dm|text|find)\s+me\s+(?:on|at)\s+(?:{_PLATFORMS})"
-    rf"\s*(?:[:=\-–]\s*)?(?:(?:it['’]?s|is)\s+)?)({_ANY_USERNAME})"
-    rf"|(\b(?:(?:{_PLATFORMS})\s*(?:user\s?name|name|id|tag|handle)|user\s?name|gamer\s?tag)"
-    rf"\s*(?:is|=|:|-|–)?\s*)({_ANY_USERNAME})"
-    rf"|(\b(?:{_PLATFORMS})(?:['’]?s)?(?:\s*(?:[:=\-–]|(?:acc(?:ount)?|is|its|it['’]s)\b))*\s*)"
-    rf"({_USERNAME})"
+# Each runs where a platform word starts: "snap name is X", "snap: X" (X must look like a
+# username), after "add me on" any X, "username: X".
+_AFTER_PLATFORM = re.compile(
+    rf"(?:{_PLATFORMS})(?![a-z])(?:"
+    rf"\s*(?:user\s?name|name|id|tag|handle)\s*(?:is|=|:|-|–)?\s*({_ANY_USERNAME})"
+    rf"|(?:['’]?s)?(?:\s*(?:[:=\-–]|(?:acc(?:ount)?|is|its|it['’]s)\b))*\s*({_USERNAME}))"
 )
+_AFTER_ADD_ME = re.compile(
+    rf"(?:{_PLATFORMS})\s*(?:[:=\-–]\s*)?(?:(?:it['’]?s|is)\s+)?({_ANY_USERNAME})"
+)
+_ADD_ME_BEFORE = re.compile(r"(?:add|follow|friend|message|msg|dm|text|find)\s+me\s+(?:on|at)\s+\Z")
+_AFTER_USERNAME = re.compile(rf"(?:user\s?name|gamer\s?tag)\s*(?:is|=|:|-|–)?\s*({_ANY_USERNAME})")
 _AT_HANDLE = re.compile(r"@(\w(?:[\w.]*\w)?)")
 # "@home", "@3pm": an at sign standing for the word "at".
 _AT_WORDS = _words(
@@ -552,16 +556,13 @@ def _find_places(places: re.Pattern, lower: str, spans) -> None:
 
 
 def _find_contacts(text: str, lower: str, words: list[bytes], spans) -> None:
-    if "@" in lower or ".co" in lower or " dot " in lower:
-        for match in _EMAIL.finditer(lower):
+    if "@" in lower:
+        _find_emails(lower, spans)
+    if not _MAIL_HOST_WORDS.isdisjoint(words):
+        for match in _EMAIL_SPELT.finditer(lower):
             _add(spans, *match.span(), "email")
-    if "://" in lower or "www." in lower or _LINK_HINT.search(lower):
-        for match in _LINK.finditer(lower):
-            start, end = match.span()
-            if start and lower[start - 1] in "@.":
-                continue
-            end -= len(match.group()) - len(match.group().rstrip(_TRAILING))
-            _add(spans, start, end, "link")
+    if "." in lower:
+        _find_links(lower, spans)
     if "@" in lower:
         for match in _AT_HANDLE.finditer(lower):
             start = match.start()
@@ -570,21 +571,96 @@ def _find_contacts(text: str, lower: str, words: list[bytes], spans) -> None:
                 continue
             if user not in _AT_WORDS and not _QUANTITY.fullmatch(user):
                 _add(spans, start, match.end(), "handle")
-    if not _PLATFORM_WORDS.isdisjoint(words):
-        for match in _PLATFORM_HANDLE.finditer(lower):
-            index = next(i for i in (2, 4, 6) if match.group(i) is not None)
-            user = match.group(index).lstrip("@")
-            if user in _NOT_USERNAMES or _QUANTITY.fullmatch(user):
-                continue
-            _add(spans, match.start(index), match.end(index), "handle")
+    platforms = _PLATFORM_WORDS.intersection(words)
+    if platforms:
+        _find_platform_handles(lower, platforms, spans)
     if _DIGIT.search(lower):
         _find_phones(lower, spans)
-        for match in _ADDRESS.finditer(text):
-            if _NOT_STREET_NAMES.isdisjoint(match.group().split()):
-                _add(spans, *match.span(), "address")
+        _find_addresses(text, lower, spans)
+        _find_postcodes(text, lower, spans)
+
+
+def _find_platform_handles(lower: str, platforms: frozenset[bytes], spans) -> None:
+    """Usernames written after a platform's name ("my snap is jess_22")."""
+    for platform in platforms:
+        word = platform.decode()
+        at = lower.find(word)
+        while at != -1:
+            after = at + len(word)
+            if (at == 0 or not lower[at - 1].isalnum()) and not lower[after : after + 1].isalpha():
+                span = _handle_after(lower, at, word)
+                if span is not None:
+                    _add(spans, *span, "handle")
+            at = lower.find(word, after)
+
+
+def _handle_after(lower: str, at: int, platform: str) -> tuple[int, int] | None:
+    if platform in {"user", "username", "gamer", "gamertag"}:
+        match = _AFTER_USERNAME.match(lower, at)
+    elif _ADD_ME_BEFORE.search(lower, max(0, at - 30), at):
+        match = _AFTER_ADD_ME.match(lower, at)
+    else:
+        match = _AFTER_PLATFORM.match(lower, at)
+    if match is None:
+        return None
+    user = match.group(match.lastindex).lstrip("@")
+    if user in _NOT_USERNAMES or _QUANTITY.fullmatch(user):
+        return None
+    return match.span(match.lastindex)
+
+
+def _find_emails(lower: str, spans) -> None:
+    at = lower.find("@")
+    while at != -1:
+        start = at
+        while start > 0 and (lower[start - 1].isalnum() or lower[start - 1] in "._+-"):
+            start -= 1
+        domain = _EMAIL_DOMAIN.match(lower, at + 1)
+        if start < at and domain:
+            _add(spans, start, domain.end(), "email")
+        at = lower.find("@", at + 1)
+
+
+def _find_links(lower: str, spans) -> None:
+    if "://" in lower or "www." in lower:
+        for match in _SCHEME_LINK.finditer(lower):
+            _add(spans, match.start(), _trim(lower, match.end()), "link")
+    for match in _TLD.finditer(lower):
+        dot, end = match.span()
+        start = dot
+        while start > 0 and (lower[start - 1].isalnum() or lower[start - 1] in "-."):
+            start -= 1
+        while start < dot and not lower[start].isalnum():
+            start += 1
+        if start == dot or (start and lower[start - 1] in "@/_"):
+            continue
+        if lower[end : end + 1] == "/":
+            end = lower.find(" ", end)
+            end = _trim(lower, len(lower) if end == -1 else end)
+        elif match.group(1) not in _TLD_ALONE_SET or (
+            lower[end : end + 1] in {".", "_"} and lower[end + 1 : end + 2].isalnum()
+        ):
+            continue  # "school.me and", "x.co.uk.zz"
+        _add(spans, start, end, "link")
+
+
+def _trim(lower: str, end: int) -> int:
+    """The end of a link without the sentence punctuation after it."""
+    while end > 0 and lower[end - 1] in _TRAILING:
+        end -= 1
+    return end
+
+
+def _find_addresses(text: str, lower: str, spans) -> None:
+    for match in _ADDRESS.finditer(text):
+        start = match.start()
+        if start and text[start - 1].isalnum():
+            continue
+        if _NOT_STREET_NAMES.isdisjoint(match.group().split()):
+            _add(spans, start, match.end(), "address")
+    if "live" in lower or "address" in lower:
         for match in _CUED_ADDRESS.finditer(lower):
             _add(spans, *match.span(1), "address")
-        _find_postcodes(text, lower, spans)
 
 
 def _find_phones(lower: str, spans) -> None:
@@ -600,16 +676,12 @@ def _find_phones(lower: str, spans) -> None:
 
 def _find_postcodes(text: str, lower: str, spans) -> None:
     for match in _POSTCODE.finditer(lower):
+        if match.group(1).upper() not in _AREAS:
+            continue
         start, end = match.span()
-        area_start = start
-        while area_start > 0 and start - area_start < 3 and "a" <= lower[area_start - 1] <= "z":
-            area_start -= 1
-        area = text[area_start:start].upper()
-        if area not in _AREAS or not _is_word_start(lower, area_start):
+        if match.group(2) is None and not _clear_outward_code(text, lower, start, end):
             continue
-        if match.group(1) is None and not _clear_outward_code(text, lower, area_start, end):
-            continue
-        _add(spans, area_start, end, "postcode")
+        _add(spans, start, end, "postcode")
 
 
 def _clear_outward_code(text: str, lower: str, start: int, end: int) -> bool:

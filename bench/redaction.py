@@ -1,7 +1,9 @@
 """How many free-text answers a second analysis.redact.Redactor.redact_many gets through.
 
-Makes its own synthetic child-style answers (no real data): mostly ordinary sentences, some
-with a name, a number, a link or a handle, and the short repeated answers real surveys get.
+Makes its own synthetic child-style answers (no real data): the short repeated replies real
+surveys get, ordinary sentences, some naming a person, a few with a number, link or handle.
+texts_per_s is for redact_many over all answers (repeats are redacted once);
+unique_texts_per_s is for each distinct answer redacted once, the slower case.
 The last stdout line is one JSON object.
 
     .venv/bin/python bench/redaction.py [--n 200000] [--seed 1]
@@ -18,7 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.redact import Redactor  # noqa: E402
 
-SHORT = ["nothing", "idk", "no", "yes", "not sure", "nothing really", "its fine", "n/a", "none"]
+SHORT = [
+    "nothing", "idk", "no", "yes", "not sure", "nothing really", "its fine", "n/a", "none",
+    "dont know", "ok", "good", "nope", "no comment", "everything", "more clubs", "be kinder",
+]  # fmt: skip
 OPENERS = [
     "I feel safe at school because",
     "i dont like it when",
@@ -29,12 +34,15 @@ OPENERS = [
     "I will tell my teacher when",
     "I hope that",
     "in May we had a trip and",
+    "the worst thing is",
+    "i feel unsafe when",
+    "I would change it so",
+    "at the youth club",
+    "Online",
 ]
 MIDDLES = [
     "the teachers listen to us",
     "people are mean on the bus",
-    "my friend {name} helps me",
-    "{name} was mean to me at break",
     "we get to play football at lunch",
     "there is nobody to talk to",
     "the toilets are dirty and smell",
@@ -43,7 +51,14 @@ MIDDLES = [
     "i get 10/10 on my spellings",
     "we finish at 3pm on fridays",
     "it costs £5 to go to the youth club",
+    "people say horrible things on snapchat",
+    "the buses are late and it gets dark",
+    "we had more time to talk to someone",
+    "my friends are there for me",
+    "there were more things to do in the holidays",
+    "adults actually listened to what we say",
 ]
+WITH_NAME = ["my friend {name} helps me", "{name} was mean to me at break", "{Name}'s mum shouts"]
 DETAILS = [
     "my number is 07700 900{n:03d}",
     "add me on snap {name}_{n}",
@@ -51,25 +66,26 @@ DETAILS = [
     "follow @{name}.{n}",
     "look at tiktok.com/@{name}{n}",
     "I live near M{d} {d}AE",
-    "{Name}'s mum shouts",
     "me and XXXX go to Oakfield Academy",
 ]
 NAMES = ["olivia", "jayden", "aisha", "mohammed", "ruby", "will", "grace", "oliver", "amelia"]
 
 
 def answer(rng: random.Random) -> str:
-    roll = rng.random()
-    if roll < 0.25:
-        return rng.choice(SHORT)
+    """One answer: a quarter stock replies, the rest one or two clauses; some name a person
+    (about one in ten) or give a contact detail (about one in twenty-five)."""
+    if rng.random() < 0.25:
+        short = rng.choice(SHORT)
+        return rng.choice([short, short.capitalize(), short + ".", short.upper()])
     name = rng.choice(NAMES)
     fill = {"name": name, "Name": name.title(), "n": rng.randrange(1000), "d": rng.randrange(10)}
-    parts = [rng.choice(OPENERS), rng.choice(MIDDLES).format(**fill)]
+    middles = WITH_NAME if rng.random() < 0.1 else MIDDLES
+    parts = [rng.choice(OPENERS), rng.choice(middles).format(**fill)]
     if rng.random() < 0.4:
-        parts.append("and " + rng.choice(MIDDLES).format(**fill))
-    if roll > 0.85:
+        parts.append("and " + rng.choice(MIDDLES))
+    if rng.random() < 0.04:
         parts.append(rng.choice(DETAILS).format(**fill))
-    text = " ".join(parts)
-    return text + rng.choice([".", "", "!", " 😊", "..."])
+    return " ".join(parts) + rng.choice([".", "", "!", " 😊", "..."])
 
 
 def main() -> None:
