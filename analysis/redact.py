@@ -178,8 +178,11 @@ _PLATFORM_WORDS = frozenset(
     )
 )
 # Looks like a username: has a letter and a digit, an underscore or a dot inside.
-_USERNAME = r"@?(?=[\w.]*[a-z])(?=[\w.]*[\d_]|\w+\.\w)\w[\w.]*\w"
-_ANY_USERNAME = r"@?\w(?:[\w.]*\w)?"
+_USERNAME = r"@?(?=[\w.]*[a-z])(?=[\w.]*[\d_]|\w+\.\w)\w[\w.]*\w(?:#\d{4})?"
+_ANY_USERNAME = r"@?\w(?:[\w.]*\w)?(?:#\d{4})?"  # "jess#1234" on Discord
+# A word joined by an underscore is a username wherever it appears ("jess_22", "cool_kid").
+_USERNAME_TAIL = re.compile(r"[\w.]*\w")
+_UNDERSCORED = re.compile(r"(?<![\w.@])(?=[\w.]*[a-z])[a-z0-9]+(?:\.[a-z0-9]+)*_[\w.]*[a-z0-9]")
 # Each runs where a platform word starts: "snap name is X", "snap: X" (X must look like a
 # username), after "add me on" any X, "username: X".
 _AFTER_PLATFORM = re.compile(
@@ -347,7 +350,7 @@ class Redactor:
                 base = _split_possessive(m.group())[0]
                 if _fold(base) in self._triggers or _XS.fullmatch(base):
                     candidates.append((m.start(), m.start() + len(base)))
-        spans: dict[int, int] = {}
+        spans: list[tuple[int, int, str]] = []
         caps = _Capitals(text, self._kinds)
         for start, end in candidates:
             if end < len(text) and text[end] in "'’":
@@ -356,20 +359,13 @@ class Redactor:
                 elif text[end + 1 : end + 2].isalpha():
                     continue  # a contraction, "don't"
             span = self._name_span(text, start, end, caps)
-            if span is not None:
-                spans[span[0]] = span[1]
-        if not spans:
-            return text
-        pieces = []
-        last = 0
-        for start in sorted(spans):
-            if start < last:
+            if span is None:
                 continue
-            pieces.append(text[last:start])
-            pieces.append(PLACEHOLDERS["name"])
-            last = spans[start]
-        pieces.append(text[last:])
-        return "".join(pieces)
+            if text[span[1] : span[1] + 1].isdigit():  # "olivia2010": a username
+                _add(spans, span[0], _USERNAME_TAIL.match(text, span[1]).end(), "handle")
+            else:
+                _add(spans, *span, "name")
+        return _apply(text, spans) if spans else text
 
     def _name_span(self, text: str, start: int, end: int, caps: "_Capitals"):
         """The span to replace for the candidate word at start:end, or None."""
@@ -563,6 +559,9 @@ def _find_contacts(text: str, lower: str, words: list[bytes], spans) -> None:
             _add(spans, *match.span(), "email")
     if "." in lower:
         _find_links(lower, spans)
+    if "_" in lower:
+        for match in _UNDERSCORED.finditer(lower):
+            _add(spans, *match.span(), "handle")
     if "@" in lower:
         for match in _AT_HANDLE.finditer(lower):
             start = match.start()

@@ -167,6 +167,12 @@ def test_handles_are_redacted(redactor):
             ("my snapchat username is jessicaxo", "my snapchat username is [handle]"),
             ("my roblox name is coolkid", "my roblox name is [handle]"),
             ("insta: @jess", "insta: [handle]"),
+            ("my tik tok is jess.22", "my tik tok is [handle]"),
+            ("username: coolkid99", "username: [handle]"),
+            ("my gamertag is xXsniperXx", "my gamertag is [handle]"),
+            ("add me on discord jess#1234", "add me on discord [handle]"),
+            ("bullied on whatsapp by jess_22", "bullied on whatsapp by [handle]"),
+            ("olivia2010 is my insta", "[handle] is my insta"),
         ],
     )
 
@@ -185,6 +191,11 @@ def test_at_signs_and_platforms_without_a_username_are_kept(redactor):
             "insta is boring",
             "add me on snap pls",
             "people on snapchat are mean",
+            "i spend 3 hours on snap",
+            "i watch youtube 2hrs a day",
+            "my insta account is private",
+            "the science lab",
+            "i got 10_000 points",
         ],
     )
 
