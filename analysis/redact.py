@@ -4,12 +4,12 @@ Each detail is replaced by a bracketed placeholder naming what was there (PLACEH
 rest of the answer is kept exactly as written. Standard library only and compiled once, so
 half a million answers take seconds.
 
-How it works: setting names passed by the caller, emails, links, handles, phone numbers and
-postcodes are found first, each by its own regex that only runs when a cheap test says the
-answer might hold one (an "@", a digit, a ".com"). Then first names: the answer's words are
-checked against the name list as a set, and only the names found are looked at in context.
-Most names are redacted wherever they appear; names that are also ordinary words ("will",
-"hope", "may") only when the words around them show a name.
+How it works: setting names passed by the caller, emails, links, handles, phone numbers,
+street addresses and postcodes are found first, each only when a cheap test says the answer
+might hold one (an "@", a digit, a ".com", a platform's name). Then first names: the answer's
+words are checked against the name list as a set, and only the names found are looked at in
+context. Most names are redacted wherever they appear; names that are also ordinary words
+("will", "hope", "may") only when the words around them show a name.
 """
 
 import functools
@@ -109,7 +109,7 @@ _EMAIL_SPELT = re.compile(
     rf"(?<![\w.+-])[\w.+-]+\s+(?:at|@)\s+(?:{_MAIL_HOSTS})\s*(?:dot|\.)\s*"
     r"(?:com|net|org|co\s*(?:dot|\.)\s*uk)\b"
 )
-_MAIL_HOST_WORDS = frozenset(w.encode() for w in _MAIL_HOSTS.split("|"))
+_MAIL_HOST_WORDS = frozenset(w.encode() for w in _MAIL_HOSTS.split("|")) - {b"live"}
 
 # Bare domains need a path unless the ending is one nobody types by accident ("school.it").
 _TLD_ALONE = r"co\.uk|org\.uk|gov\.uk|nhs\.uk|ac\.uk|sch\.uk|com|net|org|io|tv|gg"
@@ -119,6 +119,7 @@ _SCHEME_LINK = re.compile(r"(?:https?://|www\.)\S+")
 # The ending of a bare domain; the domain before it is read backwards from the dot.
 _TLD = re.compile(rf"\.({_TLD_PATH})(?![a-z0-9])")
 _TRAILING = ".,!?;:)]}'\"’”"
+_NON_SPACE = re.compile(r"\S*")
 
 _SEP = r"[\s.()-]{0,2}"
 _PHONE = re.compile(
@@ -236,6 +237,15 @@ def _lower(text: str) -> str:
     return lower
 
 
+def _ascii_words(lower: str) -> list[bytes]:
+    """The words of lower-case text as runs of a-z, accents dropped, as bytes: a fast way to
+    test whole words against a set."""
+    if lower.isascii():
+        return lower.encode().translate(_LETTERS_ONLY).split()
+    folded = unicodedata.normalize("NFKD", lower).encode("ascii", "replace")
+    return folded.translate(_LETTERS_ONLY).split()
+
+
 def _fold(word: str) -> str:
     """Lower case without accents, so "Zoë" meets "zoe"."""
     word = word.lower()
@@ -254,16 +264,30 @@ def _place_pattern(name: str) -> str | None:
         if bare in {"st", "saint"}:
             parts.append(r"(?:st\.?|saint)")
             continue
+        if bare in {"&", "and"}:
+            parts.append(r"(?:&|and)")
+            continue
         parts.append("".join(re.escape(c) + f"[{_APOSTROPHES}]?" for c in bare[:-1]))
         parts[-1] += re.escape(bare[-1])
     return r"[\s\-]+".join(parts) or None
 
 
-@functools.lru_cache(maxsize=4096)
-def _finder(words: frozenset[bytes]) -> re.Pattern:
-    """Finds the given lower-case words (and runs of x) in lower-case text; ends of words only."""
-    alternatives = "|".join(sorted((re.escape(w.decode()) for w in words), key=len, reverse=True))
-    return re.compile(rf"(?:{alternatives}|xxx+)(?![^\W\d_])")
+def _occurrences(lower: str, words: list[str]) -> list[tuple[int, int]]:
+    """Spans of the given lower-case words in lower-case text, as whole words ("xxx" and any
+    longer run of x too), in order."""
+    spans = []
+    for word in words:
+        at = lower.find(word)
+        while at != -1:
+            end = at + len(word)
+            if word == "xxx":
+                while lower[end : end + 1] == "x":
+                    end += 1
+            if (at == 0 or not lower[at - 1].isalpha()) and not lower[end : end + 1].isalpha():
+                spans.append((at, end))
+            at = lower.find(word, end)
+    spans.sort()
+    return spans
 
 
 class Redactor:
@@ -295,23 +319,19 @@ class Redactor:
         patterns = sorted({_place_pattern(n) for n in extra_names}, key=len, reverse=True)
         self._places = re.compile("|".join(patterns)) if patterns else None
         # The longest word of each setting name: the regex only runs when one is present.
-        self._place_keys = frozenset(
-            max(_lower(n).encode("ascii", "ignore").translate(_LETTERS_ONLY).split(), key=len)
-            for n in extra_names
-        )
+        keys = [_ascii_words(_lower(n)) for n in extra_names]
+        self._place_keys = frozenset(max(k, key=len) for k in keys) if all(keys) else None
 
     def redact(self, text: str) -> str:
         """The text with every personal detail found replaced by its placeholder."""
         if not text:
             return text
         lower = _lower(text)
-        if lower.isascii():
-            words = lower.encode().translate(_LETTERS_ONLY).split()
-        else:
-            folded = unicodedata.normalize("NFKD", lower).encode("ascii", "replace")
-            words = folded.translate(_LETTERS_ONLY).split()
+        words = _ascii_words(lower)
         spans: list[tuple[int, int, str]] = []
-        if self._places is not None and not self._place_keys.isdisjoint(words):
+        if self._places is not None and (
+            self._place_keys is None or not self._place_keys.isdisjoint(words)
+        ):
             _find_places(self._places, lower, spans)
         _find_contacts(text, lower, words, spans)
         if spans:
@@ -338,12 +358,7 @@ class Redactor:
         if not found and "xxx" not in lower:
             return text
         if text.isascii() or not _ACCENTED.search(text):
-            finder = _finder(found)
-            candidates = [
-                m.span()
-                for m in finder.finditer(lower)
-                if not m.start() or not lower[m.start() - 1].isalpha()
-            ]
+            candidates = _occurrences(lower, [w.decode() for w in found] + ["xxx"])
         else:
             candidates = []
             for m in _TOKEN.finditer(text):
@@ -367,7 +382,9 @@ class Redactor:
                 _add(spans, *span, "name")
         return _apply(text, spans) if spans else text
 
-    def _name_span(self, text: str, start: int, end: int, caps: "_Capitals"):
+    def _name_span(
+        self, text: str, start: int, end: int, caps: "_Capitals"
+    ) -> tuple[int, int] | None:
         """The span to replace for the candidate word at start:end, or None."""
         word = text[start:end]
         folded = _fold(word)
@@ -409,7 +426,9 @@ class _Capitals:
         return self._informative
 
 
-def _has_name_evidence(text: str, start: int, end: int, folded: str, kind: str, caps) -> bool:
+def _has_name_evidence(
+    text: str, start: int, end: int, folded: str, kind: str, caps: _Capitals
+) -> bool:
     """Whether a name that is also an ordinary word is used as a name here."""
     before, gap1, before_start = _word_before(text, start)
     p1 = before.lower() if before is not None and gap1.strip() in {"", ","} else None
@@ -453,7 +472,7 @@ def _has_name_evidence(text: str, start: int, end: int, folded: str, kind: str, 
     return not at_start and not any(c in gap1 for c in ".!?\n")
 
 
-def _surname_after(text: str, end: int, title: str):
+def _surname_after(text: str, end: int, title: str) -> tuple[int, int] | None:
     """The span of the name after a title ("Mrs Patel", "mr smith"), or None."""
     word, gap, word_end = _word_after(text, end)
     if not word or gap not in {" ", ". ", "."}:
@@ -634,8 +653,7 @@ def _find_links(lower: str, spans) -> None:
         if start == dot or (start and lower[start - 1] in "@/_"):
             continue
         if lower[end : end + 1] == "/":
-            end = lower.find(" ", end)
-            end = _trim(lower, len(lower) if end == -1 else end)
+            end = _trim(lower, _NON_SPACE.match(lower, end).end())
         elif match.group(1) not in _TLD_ALONE_SET or (
             lower[end : end + 1] in {".", "_"} and lower[end + 1 : end + 2].isalnum()
         ):

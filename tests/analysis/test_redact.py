@@ -479,6 +479,19 @@ def test_setting_names_are_redacted_whatever_the_case_apostrophe_or_spacing(reda
     )
 
 
+def test_setting_names_with_and_or_ampersand_or_numbers_are_redacted():
+    """'&' and 'and' stand for each other; a name without letters still works."""
+    redactor = Redactor(extra_names=["Boys & Girls Club", "Unit 42", "", "  "])
+    check(
+        redactor,
+        [
+            ("the boys and girls club", "the [place]"),
+            ("Boys & Girls Club!", "[place]!"),
+            ("at unit 42 today", "at [place] today"),
+        ],
+    )
+
+
 def test_setting_names_match_whole_words_only(redactor):
     """A setting name inside a longer word, or part of one, is left alone."""
     unchanged(redactor, ["Oakfield is nice", "Oakfield Academyx", "the riverside"])
