@@ -80,10 +80,15 @@ _PERSON_NOUNS = _words(
     aunt auntie aunty uncle niece nephew son daughter babysitter
     """
 )
+# Verbs that take a person and cannot follow "will" or "may" ("hope said", "ruby keeps").
 _PERSON_FOLLOWERS = _words(
     """
-    said says told tells asked asks shouted kicked punched pushed slapped bullied bullies
-    texted messaged laughed
+    said says told tells asked asks shouted shouts kicked kicks punched punches pushed pushes
+    slapped slaps bullied bullies texted texts messaged messages laughed laughs keeps kept
+    calls called hates hated likes liked loves loved took takes sent sends stole steals swore
+    swears screamed screams threatened threatens touched touches followed follows ignores
+    ignored lives lived went goes came comes got gets started starts cried cries wants wanted
+    thinks thought knows knew
     """
 )
 _MODAL_FOLLOWERS = _PERSON_FOLLOWERS | _words(
@@ -296,7 +301,7 @@ class Redactor:
     def __init__(
         self, *, extra_names: Iterable[str] = (), first_names: Iterable[str] | None = None
     ):
-        names = load_first_names() if first_names is None else {_fold(n) for n in first_names}
+        names = {_fold(n) for n in (load_first_names() if first_names is None else first_names)}
         self._kinds: dict[str, str] = {}
         for name in names:
             if name in CUE_ONLY_NAMES:
@@ -451,8 +456,9 @@ def _has_name_evidence(
         return True  # "will was", never a verb; but "May is my birthday month"
     if n1_lower == "and":
         n2, gap_n2, _ = _word_after(text, n1_end)
-        if n2 is not None and n2.lower() == "me" and not gap_n2.strip():
-            return True
+        capitalised = text[start].isupper()
+        if (n2 in {"me", "Me"} or (n2 == "I" and capitalised)) and not gap_n2.strip():
+            return True  # "ruby and me", "Ruby and I"; but "hope and I pray"
     # "my friend will help" is a verb; "my friend will is", "my friend will." a name
     if p1 in _PERSON_NOUNS and (
         folded not in _VERB_LIKE

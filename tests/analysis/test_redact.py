@@ -390,6 +390,9 @@ def test_name_words_used_as_words_are_kept(redactor):
             "we learned about the Romans and the Normans",
             "I support Chelsea",
             "I told Miss and she sorted it",
+            "it will hit you",
+            "Hope is important",
+            "hope and I pray",
         ],
     )
 
@@ -415,6 +418,9 @@ def test_name_words_used_as_names_are_redacted(redactor):
             ("sat with Lily and Daisy", "sat with [name] and [name]"),
             ("I told Will and Grace", "I told [name] and [name]"),
             ("Will is my friend", "[name] is my friend"),
+            ("Ruby keeps calling me names", "[name] keeps calling me names"),
+            ("Holly and I fell out", "[name] and I fell out"),
+            ("poppy hates me", "[name] hates me"),
         ],
     )
 
