@@ -12,6 +12,7 @@ context. Most names are redacted wherever they appear; names that are also ordin
 ("will", "hope", "may") only when the words around them show a name.
 """
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -547,17 +548,19 @@ def _ends_line(text: str, position: int) -> bool:
 
 
 def _add(spans: list[tuple[int, int, str]], start: int, end: int, kind: str) -> None:
-    """Adds a replacement unless it overlaps one found before."""
-    for s, e, _ in spans:
-        if start < e and s < end:
-            return
-    spans.append((start, end, PLACEHOLDERS[kind]))
+    """Adds a replacement, keeping spans in order, unless it overlaps one found before."""
+    i = bisect.bisect_left(spans, (start,))
+    if i > 0 and spans[i - 1][1] > start:
+        return
+    if i < len(spans) and spans[i][0] < end:
+        return
+    spans.insert(i, (start, end, PLACEHOLDERS[kind]))
 
 
 def _apply(text: str, spans: list[tuple[int, int, str]]) -> str:
     pieces = []
     last = 0
-    for start, end, placeholder in sorted(spans):
+    for start, end, placeholder in spans:
         pieces.append(text[last:start])
         pieces.append(placeholder)
         last = end

@@ -60,6 +60,20 @@ def test_redact_many_matches_redact_one_by_one_and_keeps_order(redactor):
     assert redactor.redact_many(iter(texts))[0] == "[name] said hi"
 
 
+def test_redact_many_redacts_each_distinct_text_once():
+    """Repeated answers ("nothing", "idk") are redacted once and the result reused."""
+
+    class Counting(Redactor):
+        calls = 0
+
+        def redact(self, text):
+            Counting.calls += 1
+            return super().redact(text)
+
+    Counting().redact_many(["idk", "nothing", "idk", "idk", "nothing"])
+    assert Counting.calls == 2
+
+
 def test_module_level_redact_uses_the_shipped_names_and_extra_names():
     """redact() works without a Redactor, and takes setting names too."""
     assert redact("aisha and jayden") == "[name] and [name]"
@@ -90,7 +104,7 @@ def test_the_module_imports_only_the_standard_library():
             imported.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             imported.add(node.module.split(".")[0])
-    assert imported <= {"functools", "re", "unicodedata", "collections", "pathlib"}
+    assert imported <= {"bisect", "functools", "re", "unicodedata", "collections", "pathlib"}
 
 
 def test_the_shipped_name_list_is_large_lower_case_and_documented():
