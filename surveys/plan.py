@@ -43,6 +43,11 @@ def load_structure(version: SurveyVersion) -> list[Step]:
     return steps
 
 
+def is_published_structure(version_id: int) -> bool:
+    """Whether this process holds the version as published, so it can no longer change."""
+    return version_id in _published_cache
+
+
 def structure_for(response) -> list[Step]:
     """The structure of the version a response answers, without reading the version row when
     it is already loaded."""

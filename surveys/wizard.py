@@ -9,7 +9,10 @@ from collections import OrderedDict
 
 from django import forms
 from django.contrib import messages
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -20,9 +23,13 @@ from formtools.wizard.views import NamedUrlWizardView
 from surveys import access, services
 from surveys.forms import describe_answer, page_form_class
 from surveys.models import Answer
-from surveys.plan import plan_pages, structure_for, wording_for
+from surveys.plan import is_published_structure, plan_pages, structure_for, wording_for
 
 CHECK_STEP = "check"
+FRESH_PAGES_MAX = 2000
+_CSRF_PLACEHOLDER = "\x00csrf-token\x00"
+# (version, band, language, path, pages, question count) -> page HTML with a token placeholder.
+_fresh_pages: dict[tuple, str] = {}
 
 
 class ResponseStorage(BaseStorage):
@@ -159,6 +166,39 @@ class AnswerWizard(NamedUrlWizardView):
         return redirect(self.get_step_url(failed_step))
 
     # Showing
+
+    def render(self, form=None, **kwargs):
+        """A page nobody has answered yet looks the same for everyone on the same path but for
+        the CSRF token, so it is drawn once per process and the token put in afterwards."""
+        form = form or self.get_form()
+        key = self._fresh_page_key(form)
+        if key is None:
+            return super().render(form, **kwargs)
+        html = _fresh_pages.get(key)
+        if html is None:
+            context = self.get_context_data(form=form, **kwargs)
+            context["csrf_token"] = _CSRF_PLACEHOLDER
+            html = render_to_string(self.get_template_names(), context, self.request)
+            if len(_fresh_pages) >= FRESH_PAGES_MAX:
+                _fresh_pages.clear()
+            _fresh_pages[key] = html
+        return HttpResponse(html.replace(_CSRF_PLACEHOLDER, get_token(self.request)))
+
+    def _fresh_page_key(self, form) -> tuple | None:
+        """What a fresh page depends on, or None when it shows anything of this respondent's
+        (answers, errors, messages) or its survey version could still change."""
+        if form.is_bound or len(messages.get_messages(self.request)):
+            return None
+        if not is_published_structure(self.response.version_id):
+            return None
+        return (
+            self.response.version_id,
+            self.response.band,
+            get_language(),
+            self.request.get_full_path(),
+            tuple(self.get_form_list()),
+            self.total_questions,
+        )
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)

@@ -40,9 +40,10 @@ def _fresh_caches():
     """Published structures and rate-limit counters must not leak between tests."""
     from django.core.cache import cache
 
-    from surveys import access, plan
+    from surveys import access, plan, wizard
 
     plan._published_cache.clear()
+    wizard._fresh_pages.clear()
     access.forget_recent_links()
     cache.clear()
     yield

@@ -255,3 +255,56 @@ def test_answer_values_kept_with_the_response_match_the_answers(client, demo_lin
     response = Response.objects.get()
     stored = dict(response.answers.values_list("question_id", "value"))
     assert response.answer_values() == stored
+
+
+def test_a_fresh_page_drawn_once_carries_each_browsers_own_working_token(demo_link):
+    """The second child to open a page gets the same page with their own CSRF token, and it
+    works for their answer."""
+    from django.test import Client
+
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    pages = []
+    for client in (first, second):
+        client.get("/s/demo/")
+        token = client.cookies["csrftoken"].value
+        client.post("/s/demo/begin/", {"band": "12-17", "csrfmiddlewaretoken": token})
+        pages.append(client.get(page_url("s-1")).content.decode())
+    assert "\x00" not in pages[1]
+    token_in_page = pages[1].split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    response = second.post(
+        page_url("s-1"),
+        {
+            "answer_wizard-current_step": "s-1",
+            "s-1-feel-today": "4",
+            "csrfmiddlewaretoken": token_in_page,
+        },
+    )
+    assert response.status_code == 302
+    assert Answer.objects.filter(response__band="12-17", value=4).count() == 1
+    from surveys import wizard
+
+    assert len(wizard._fresh_pages) == 1
+
+
+def test_an_answered_page_is_drawn_with_its_answers_not_from_the_fresh_copy(client, demo_link):
+    from django.test import Client
+
+    other = Client()
+    begin(other, "12-17")
+    other.get(page_url("s-1"))  # draws the fresh copy
+    begin(client, "12-17")
+    post_page(client, "s-1", {"feel-today": "2"})
+    page = client.get(page_url("s-1")).content.decode()
+    assert 'value="2" checked' in page
+
+
+def test_a_message_shows_even_on_a_page_drawn_fresh_before(client, demo_link):
+    from django.test import Client
+
+    other = Client()
+    begin(other, "12-17")
+    other.get(page_url("s-1"))
+    begin(client, "12-17")
+    client.post(page_url("s-3"), {"answer_wizard-current_step": "s-3"})
+    page = client.get(page_url("s-1")).content.decode()
+    assert "Please answer the earlier questions first." in page
