@@ -30,6 +30,8 @@ FRESH_PAGES_MAX = 2000
 _CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 # (version, band, language, path, pages, question count) -> page HTML with a token placeholder.
 _fresh_pages: dict[tuple, str] = {}
+# (version, page, questions, band, language, first number) -> form class
+_form_classes: dict[tuple, type] = {}
 
 
 class ResponseStorage(BaseStorage):
@@ -66,13 +68,22 @@ class AnswerWizard(NamedUrlWizardView):
             self.total_questions = sum(len(p.questions) for p in self.pages)
             forms_by_key, number = OrderedDict(), 1
             for page in self.pages:
-                forms_by_key[page.key] = page_form_class(
-                    page, self.response.band, get_language(), number
-                )
+                forms_by_key[page.key] = self._form_class(page, number)
                 number += len(page.questions)
             self._resolved_form_list = forms_by_key
             self._cache_signature = None
         return self._resolved_form_list
+
+    def _form_class(self, page, number: int):
+        """Form classes of a published version never change: build each once per process."""
+        band, language = self.response.band, get_language()
+        if not is_published_structure(self.response.version_id):
+            return page_form_class(page, band, language, number)
+        key = (self.response.version_id, page.key, page.questions, band, language, number)
+        found = _form_classes.get(key)
+        if found is None:
+            found = _form_classes[key] = page_form_class(page, band, language, number)
+        return found
 
     def first_unanswered(self) -> str:
         answered = self.storage.data[self.storage.step_data_key]

@@ -44,6 +44,7 @@ def _fresh_caches():
 
     plan._published_cache.clear()
     wizard._fresh_pages.clear()
+    wizard._form_classes.clear()
     access.forget_recent_links()
     cache.clear()
     yield
