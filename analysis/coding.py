@@ -126,14 +126,18 @@ class TrainingSet:
 
 def _deduplicated(texts: Sequence[str], codes: Sequence[Collection[str]]) -> TrainingSet:
     counts: dict[tuple[str, frozenset[str]], int] = {}
-    spelling: dict[tuple[str, frozenset[str]], str] = {}
     for raw, row_codes in zip(texts, codes, strict=True):
-        key = (text_words.normalise(raw), frozenset(row_codes))
+        key = (raw, frozenset(row_codes))
         counts[key] = counts.get(key, 0) + 1
-        spelling.setdefault(key, raw)
+    merged: dict[tuple[str, frozenset[str]], list] = {}
+    for (raw, row_codes), count in counts.items():
+        entry = merged.setdefault((text_words.normalise(raw), row_codes), [raw, 0])
+        entry[1] += count
     training = TrainingSet()
-    for key, count in counts.items():
-        training.add(spelling[key], key[1], float(count))
+    for (_, row_codes), (raw, count) in merged.items():
+        # A repeated answer adds little that one copy does not; full counts would also let
+        # "nothing" x 500 swamp the fit and slow the solver.
+        training.add(raw, row_codes, 1.0 + float(np.log(count)))
     return training
 
 
@@ -188,18 +192,21 @@ class CodeClassifier:
         self._chars = TfidfVectorizer(
             analyzer="char_wb",
             ngram_range=(3, 5),
-            preprocessor=text_words.normalise,
+            lowercase=False,
             sublinear_tf=True,
             min_df=2 if len(texts) >= 50 else 1,
             max_features=30_000,
             dtype=np.float32,
         )
+        texts = [text_words.normalise(t) for t in texts]
         words = self._words.fit_transform(texts)
         if not self.characters:
             return words
         return sparse.hstack([words, 0.5 * self._chars.fit_transform(texts)], format="csr")
 
     def _features(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        # Normalised once here for both kinds of feature: it is most of the cost per answer.
+        texts = [text_words.normalise(t) for t in texts]
         words = self._words.transform(texts)
         if not self.characters:
             return words
@@ -247,7 +254,7 @@ def _probability(model: LogisticRegression | float, matrix: sparse.csr_matrix) -
 
 
 def _word_features(text: str) -> list[str]:
-    keys = text_words.term_keys(text)
+    keys = text_words.term_keys(text, normalised=True)
     return keys + [f"{a} {b}" for a, b in zip(keys, keys[1:], strict=False)]
 
 

@@ -90,12 +90,13 @@ def tokens(text: str) -> list[str]:
     return [t for t in _TOKENISER.tokenize(normalise(text)) if t not in _CLAUSE_END]
 
 
-def terms(text: str) -> list[Term]:
+def terms(text: str, *, normalised: bool = False) -> list[Term]:
     """Content words as stems, with negated words marked "not_<stem>" and the negator kept."""
     found: list[Term] = []
     reach = 0
+    text = text if normalised else normalise(text)
     # Redaction placeholders ("[name]") are not words the child used.
-    for token in _TOKENISER.tokenize(_PLACEHOLDER.sub(" ", normalise(text))):
+    for token in _TOKENISER.tokenize(_PLACEHOLDER.sub(" ", text)):
         if token in _CLAUSE_END or token in _CLAUSE_BREAK:
             reach = 0
             continue
@@ -113,8 +114,8 @@ def terms(text: str) -> list[Term]:
     return found
 
 
-def term_keys(text: str) -> list[str]:
-    return [term.key for term in terms(text)]
+def term_keys(text: str, *, normalised: bool = False) -> list[str]:
+    return [term.key for term in terms(text, normalised=normalised)]
 
 
 # Words that judge without saying what about; themes weigh them lightly.

@@ -66,14 +66,19 @@ class UniqueTexts:
     @classmethod
     def from_texts(cls, texts: Sequence[str]) -> "UniqueTexts":
         index: dict[str, int] = {}
+        by_spelling: dict[str, int] = {}  # exact repeats skip normalising, the slow part
         originals: list[str] = []
         rows = np.empty(len(texts), dtype=np.int64)
         for row, raw in enumerate(texts):
-            key = text_words.normalise(raw or "")
-            position = index.get(key)
+            raw = raw or ""
+            position = by_spelling.get(raw)
             if position is None:
-                position = index[key] = len(originals)
-                originals.append(raw or "")
+                key = text_words.normalise(raw)
+                position = index.get(key)
+                if position is None:
+                    position = index[key] = len(originals)
+                    originals.append(raw)
+                by_spelling[raw] = position
             rows[row] = position
         counts = np.bincount(rows, minlength=len(originals)) if len(texts) else np.zeros(0, int)
         return cls(originals, counts, rows)
