@@ -72,3 +72,86 @@ def theme_findings(
         "total": suppress_total(total, threshold),
         "sentiments": SENTIMENTS,
     }
+
+
+@dataclass(frozen=True)
+class PriorityRow:
+    priority_id: int
+    name: str
+    code_names: list[str]
+    answers: Cell
+    share: float | None
+    quotes: list[str]
+
+
+@dataclass(frozen=True)
+class UncoveredTheme:
+    number: int
+    label: str
+    size: Cell
+    main_code: str
+
+
+def priority_findings(
+    priorities: Sequence[tuple[int, str, list[str], list[str]]],
+    results: Sequence[tuple[int, list[str], float, str]],
+    themes: Sequence[dict],
+    threshold: int,
+) -> dict:
+    """What children said against each priority, and the strong themes no priority covers.
+
+    priorities: (id, name, code keys, code names); results: (theme, codes, confidence, redacted
+    text) per answer; themes: the run's themes as dicts.
+    """
+    total = len(results)
+    rows = []
+    for pk, name, keys, names in priorities:
+        wanted = set(keys)
+        matching = [r for r in results if wanted & set(r[1])]
+        count = suppress_total(len(matching), threshold)
+        rows.append(
+            PriorityRow(
+                priority_id=pk,
+                name=name,
+                code_names=list(names),
+                answers=count,
+                share=None if count.suppressed else len(matching) / max(total, 1),
+                quotes=[] if count.suppressed else _best_quotes(matching),
+            )
+        )
+    covered = {key for _pk, _name, keys, _names in priorities for key in keys}
+    return {"priority_rows": rows, "uncovered": _uncovered(themes, results, covered, threshold)}
+
+
+def _best_quotes(results, limit: int = 3) -> list[str]:
+    quotes, seen = [], set()
+    for _theme, _codes, _confidence, text in sorted(results, key=lambda r: -r[2]):
+        if text.lower() not in seen:
+            seen.add(text.lower())
+            quotes.append(text)
+        if len(quotes) == limit:
+            break
+    return quotes
+
+
+def _uncovered(themes, results, covered: set[str], threshold: int) -> list[UncoveredTheme]:
+    """Themes at least the threshold in size whose most common code no priority takes in."""
+    codes_by_theme: dict[int, Counter] = {}
+    for theme, codes, _confidence, _text in results:
+        codes_by_theme.setdefault(theme, Counter()).update(codes)
+    uncovered = []
+    for theme in themes:
+        if theme["is_non_answer"] or is_small(theme["size"], threshold):
+            continue
+        common = codes_by_theme.get(theme["number"], Counter()).most_common(1)
+        main_code = common[0][0] if common else ""
+        if main_code not in covered:
+            uncovered.append(
+                UncoveredTheme(
+                    theme["number"],
+                    theme["label"],
+                    suppress_total(theme["size"], threshold),
+                    main_code,
+                )
+            )
+    return uncovered

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from analysis.models import Code, Sentiment
+from analysis.models import Action, Code, Priority, Sentiment, Theme
 from surveys.models import AgeBand, CollectionLink, SurveyVersion
 
 
@@ -75,3 +75,31 @@ class HandCodingForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["codes"].choices = list(Code.objects.values_list("key", "name"))
+
+
+class PriorityForm(forms.ModelForm):
+    class Meta:
+        model = Priority
+        fields = ["name", "description", "codes"]
+        widgets = {"codes": forms.CheckboxSelectMultiple}
+        error_messages = {"name": {"required": _("Give the priority a name.")}}
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["you_said", "we_did", "status", "theme", "code", "priority", "is_public"]
+        labels = {
+            "you_said": _("You said"),
+            "we_did": _("We did"),
+            "is_public": _("Show on the public page and to children after they answer"),
+        }
+        error_messages = {
+            "you_said": {"required": _("Say what children told you.")},
+            "we_did": {"required": _("Say what changed, in words a child would understand.")},
+        }
+
+    def __init__(self, *args, themes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = themes if themes is not None else Theme.objects.none()
+        self.fields["theme"].required = False

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from analysis import findings
-from analysis.models import AnswerResult, Code, HandCoding, Theme, ThemeRun
+from analysis.models import Action, AnswerResult, Code, HandCoding, Priority, Theme, ThemeRun
 from surveys.models import AgeBand, Answer, CollectionLink, SurveyVersion
 
 CODE_VERSION = "analysis-1"  # bump when the pipeline changes what it produces for the same input
@@ -176,3 +176,33 @@ def run_findings(run: ThemeRun, *, threshold: int) -> dict:
     )
     results = list(run.results.values_list("theme_number", "answer__response__band", "sentiment"))
     return findings.theme_findings(themes, results, AgeBand.values, threshold)
+
+
+def run_priority_findings(run: ThemeRun, *, threshold: int) -> dict:
+    priorities = [
+        (p.pk, p.name, [c.key for c in p.codes.all()], [c.name for c in p.codes.all()])
+        for p in Priority.objects.prefetch_related("codes")
+    ]
+    results = list(
+        run.results.values_list("theme_number", "codes", "code_confidence", "redacted_text")
+    )
+    themes = list(run.themes.values("number", "label", "size", "is_non_answer"))
+    return findings.priority_findings(priorities, results, themes, threshold)
+
+
+def latest_finished_run() -> ThemeRun | None:
+    return ThemeRun.objects.filter(status=ThemeRun.Status.DONE).order_by("-finished_at").first()
+
+
+def action_save(*, form, by) -> Action:
+    action = form.save(commit=False)
+    action.created_by_id = action.created_by_id or by.pk
+    action.updated_at = timezone.now()
+    action.save()
+    return action
+
+
+def public_actions(limit: int | None = None):
+    """Actions the partnership chose to show children, newest first."""
+    actions = Action.objects.filter(is_public=True)
+    return actions[:limit] if limit else actions

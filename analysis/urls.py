@@ -6,6 +6,9 @@ urlpatterns = [
     path("staff/analysis/", views.run_list, name="analysis-runs"),
     path("staff/analysis/runs/<int:pk>/", views.run_detail, name="analysis-run"),
     path("staff/analysis/runs/<int:pk>/coding/", views.run_coding, name="analysis-coding"),
+    path("staff/analysis/priorities/", views.priorities, name="analysis-priorities"),
+    path("staff/analysis/actions/", views.actions, name="analysis-actions"),
+    path("you-said-we-did/", views.you_said_we_did, name="analysis-you-said-we-did"),
     re_path(
         r"^staff/analysis/runs/(?P<pk>[0-9]+)/export\.(?P<kind>csv|xlsx|json)$",
         views.run_export,

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from analysis import access, exports, services
-from analysis.forms import HandCodingForm, ThemeRunForm
-from analysis.models import AnswerResult, Code
+from analysis.forms import ActionForm, HandCodingForm, PriorityForm, ThemeRunForm
+from analysis.models import Action, AnswerResult, Code
 from surveys.access import Role, role_required
 
 CODING_PAGE_SIZE = 10
@@ -87,3 +87,62 @@ def run_export(request, pk, kind):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="theme-run-{run.pk}.{kind}"'
     return response
+
+
+@role_required(Role.ANALYST)
+def priorities(request):
+    """What children said against each priority, and strong themes no priority covers."""
+    form = PriorityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Priority added."))
+        return redirect("analysis-priorities")
+    run = _chosen_run(request)
+    context = {
+        "form": form,
+        "run": run,
+        "runs": access.runs_for(request.user).filter(status="done"),
+    }
+    if run:
+        context.update(
+            services.run_priority_findings(run, threshold=settings.SMALL_NUMBER_THRESHOLD)
+        )
+    return render(request, "analysis/priorities.html", context, status=400 if form.errors else 200)
+
+
+@role_required(Role.ANALYST)
+def actions(request):
+    """ "You said, we did": what changed because of what children said."""
+    editing = None
+    if request.GET.get("edit", "").isdigit():
+        editing = get_object_or_404(Action, pk=request.GET["edit"])
+    run = _chosen_run(request)
+    themes = run.themes.filter(is_non_answer=False) if run else None
+    form = ActionForm(request.POST or None, instance=editing, themes=themes)
+    if request.method == "POST" and form.is_valid():
+        services.action_save(form=form, by=request.user)
+        messages.success(request, _("Saved."))
+        return redirect("analysis-actions")
+    return render(
+        request,
+        "analysis/actions.html",
+        {
+            "form": form,
+            "editing": editing,
+            "actions": Action.objects.select_related("theme", "code", "priority"),
+            "run": run,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def you_said_we_did(request):
+    """Public: what the partnership did about what children and young people told it."""
+    return render(request, "analysis/you_said_we_did.html", {"actions": services.public_actions()})
+
+
+def _chosen_run(request):
+    pk = request.GET.get("run", "")
+    if pk.isdigit():
+        return get_object_or_404(access.runs_for(request.user), pk=pk, status="done")
+    return services.latest_finished_run()

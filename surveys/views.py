@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from analysis import services as analysis_services
 from surveys import access, services
 from surveys.forms import BandForm, ResumeForm
 from surveys.models import AgeBand
@@ -166,7 +167,8 @@ def send(request, slug):
 
 @link_required
 def thanks(request, slug):
-    return render(request, "surveys/thanks.html", {"link": request.survey_link})
+    actions = analysis_services.public_actions(limit=3)
+    return render(request, "surveys/thanks.html", {"link": request.survey_link, "actions": actions})
 
 
 def csrf_failure(request, reason=""):
