@@ -155,3 +155,91 @@ def _uncovered(themes, results, covered: set[str], threshold: int) -> list[Uncov
                 )
             )
     return uncovered
+
+
+@dataclass(frozen=True)
+class CrossTab:
+    """Themes down the side, groups across the top, with suppressed counts and totals."""
+
+    title: str
+    columns: list[str]
+    rows: list[tuple[str, list[Cell]]]
+    totals: list[Cell]
+
+
+def crosstab(
+    title: str,
+    themes: Sequence[dict],
+    pairs: Sequence[tuple[int, str]],
+    columns: Sequence[str],
+    threshold: int,
+) -> CrossTab:
+    """pairs: (theme number, group) per answer; an answer may be in several groups."""
+    counts = Counter(pairs)
+    table = [[counts[(t["number"], column)] for column in columns] for t in themes]
+    cells = suppress_table(table, threshold)
+    totals = [
+        suppress_total(sum(n for (_t, group), n in counts.items() if group == column), threshold)
+        for column in columns
+    ]
+    return CrossTab(
+        title,
+        list(columns),
+        [(t["label"], row) for t, row in zip(themes, cells, strict=True)],
+        totals,
+    )
+
+
+@dataclass(frozen=True)
+class Trend:
+    label: str
+    previous: Cell
+    current: Cell
+    previous_share: float | None
+    current_share: float | None
+    is_new: bool
+
+
+def emerging_themes(
+    themes: Sequence[dict],
+    periods: Sequence[tuple[int, str]],
+    previous: str,
+    current: str,
+    threshold: int,
+    limit: int = 5,
+) -> list[Trend]:
+    """Themes new in the current period or growing fastest against the previous one.
+
+    Only themes with at least the threshold of answers in the current period are listed, so
+    no small group is singled out; a small previous count is shown suppressed.
+    """
+    counts = Counter(periods)
+    before_total = sum(n for (_t, p), n in counts.items() if p == previous)
+    now_total = sum(n for (_t, p), n in counts.items() if p == current)
+    if not before_total or not now_total:
+        return []
+    trends = []
+    for theme in themes:
+        if theme["is_non_answer"]:
+            continue
+        before, now = counts[(theme["number"], previous)], counts[(theme["number"], current)]
+        if now < threshold:
+            continue
+        before_cell = suppress_total(before, threshold)
+        trends.append(
+            Trend(
+                label=theme["label"],
+                previous=before_cell,
+                current=suppress_total(now, threshold),
+                previous_share=None if before_cell.suppressed else before / before_total,
+                current_share=now / now_total,
+                is_new=before == 0,
+            )
+        )
+    growth = {t.label: t.current_share - (t.previous_share or 0.0) for t in trends}
+    trends.sort(key=lambda t: (not t.is_new, -growth[t.label]))
+    return [t for t in trends if t.is_new or growth[t.label] > 0][:limit]
+
+
+def quarter_of(day) -> str:
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"

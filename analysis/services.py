@@ -168,14 +168,54 @@ def hand_code(*, answer: Answer, codes: list[str], sentiment: str, by) -> HandCo
 
 
 def run_findings(run: ThemeRun, *, threshold: int) -> dict:
-    """The run's themes with counts by age band and sentiment, small numbers suppressed."""
+    """The run's themes with counts by age band, sentiment, collection link, group and
+    quarter, and the themes emerging in its latest quarter; small numbers suppressed."""
     themes = list(
         run.themes.values(
             "number", "label", "size", "top_terms", "quotes", "stability", "is_non_answer"
         )
     )
-    results = list(run.results.values_list("theme_number", "answer__response__band", "sentiment"))
-    return findings.theme_findings(themes, results, AgeBand.values, threshold)
+    rows = list(
+        run.results.values_list(
+            "theme_number",
+            "answer__response__band",
+            "sentiment",
+            "answer__response__link__name",
+            "answer__response__link__cohort_tags",
+            "answer__response__started_at",
+        )
+    )
+    found = findings.theme_findings(
+        themes, [(t, band, s) for t, band, s, *_rest in rows], AgeBand.values, threshold
+    )
+    links = sorted({link or "" for _t, _b, _s, link, _c, _d in rows})
+    cohorts = sorted({tag for *_x, tags, _d in rows for tag in (tags or [])})
+    quarters = sorted({findings.quarter_of(started) for *_x, started in rows})
+    by_quarter = [(t, findings.quarter_of(started)) for t, *_x, started in rows]
+    found["crosstabs"] = [
+        findings.crosstab(
+            "By collection link",
+            themes,
+            [(t, link or "") for t, _b, _s, link, _c, _d in rows],
+            links,
+            threshold,
+        ),
+        findings.crosstab(
+            "By group",
+            themes,
+            [(t, tag) for t, _b, _s, _l, tags, _d in rows for tag in (tags or [])],
+            cohorts,
+            threshold,
+        ),
+        findings.crosstab("By quarter", themes, by_quarter, quarters, threshold),
+    ]
+    found["emerging"] = (
+        findings.emerging_themes(themes, by_quarter, quarters[-2], quarters[-1], threshold)
+        if len(quarters) >= 2
+        else []
+    )
+    found["periods"] = quarters[-2:]
+    return found
 
 
 def run_priority_findings(run: ThemeRun, *, threshold: int) -> dict:

@@ -71,3 +71,32 @@ def test_a_small_sentiment_count_is_hidden_with_others_so_no_total_gives_it_away
     # 8 positives in theme 1 would reveal theme 2's 3 by subtraction, and then 12 would reveal 8.
     assert [str(c) for c in rows[1].sentiment] == ["hidden", "0", "hidden"]
     assert [str(c) for c in rows[0].sentiment] == ["0", "6", "0"]
+
+
+def test_emerging_themes_lists_new_and_fastest_growing_themes_only_when_not_small():
+    from analysis.findings import emerging_themes
+
+    periods = [(1, "Q1")] * 10 + [(1, "Q2")] * 10  # lights: steady share
+    periods += [(2, "Q2")] * 6  # youth club: new this quarter
+    periods += [(0, "Q1")] * 5 + [(0, "Q2")] * 5  # non-answers are never "emerging"
+    trends = emerging_themes(THEMES, periods, "Q1", "Q2", 5)
+    assert [t.label for t in trends] == ["youth club"]
+    assert trends[0].is_new and str(trends[0].current) == "6"
+
+
+def test_a_theme_with_few_answers_this_quarter_is_not_called_emerging():
+    from analysis.findings import emerging_themes
+
+    periods = [(1, "Q1")] * 10 + [(1, "Q2")] * 10 + [(2, "Q2")] * 4
+    assert emerging_themes(THEMES, periods, "Q1", "Q2", 5) == []
+
+
+def test_crosstab_counts_each_group_and_suppresses_small_cells():
+    from analysis.findings import crosstab
+
+    pairs = [(1, "Oak School")] * 9 + [(1, "Care council")] * 2 + [(2, "Oak School")] * 6
+    tab = crosstab("By link", THEMES, pairs, ["Care council", "Oak School"], 5)
+    assert tab.rows[1][0] == "street lights"
+    assert [str(c) for c in tab.rows[1][1]] == ["fewer than 5", "hidden"]
+    assert [str(c) for c in tab.rows[2][1]] == ["0", "hidden"]  # or 15 - 6 gives the 9 away
+    assert [str(c) for c in tab.totals] == ["fewer than 5", "15"]
