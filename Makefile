@@ -55,8 +55,12 @@ browser:
 test: $(VENV_STAMP) assets browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Each script prints its figures, the last line one JSON object.
 bench: $(VENV_STAMP) assets
 	$(PY) bench/collection.py $(BENCH_ARGS)
+	$(PY) bench/theming.py
+	$(PY) bench/concerns.py
+	$(PY) bench/redaction.py
 
 lint: $(VENV_STAMP)
 	.venv/bin/ruff check .

@@ -69,15 +69,19 @@ def analyse_texts(
     n_themes: int | None = None,
     progress: Progress | None = None,
     random_state: int = 0,
+    given_sentiments: Sequence[str | None] | None = None,
+    extra_names: Sequence[str] = (),
 ) -> AnalysisResult:
-    """Analyse answers; given_codes holds an analyst's codes per row (empty when uncoded)."""
+    """Analyse answers; given_codes holds an analyst's codes per row (empty when uncoded),
+    given_sentiments their corrected sentiment (None when not corrected), extra_names more
+    names to redact (such as the settings answers came from)."""
     say = progress or (lambda message: None)
     texts = ["" if t is None else str(t) for t in texts]
     ids = [str(i) for i in ids] if ids is not None else [str(n + 1) for n in range(len(texts))]
     given = [list(c) for c in given_codes] if given_codes is not None else [[] for _ in texts]
     timer = _Timer(say)
     unique = timer.step("distinct answers", lambda: UniqueTexts.from_texts(texts))
-    redactor = Redactor()
+    redactor = Redactor(extra_names=extra_names)
     redacted = timer.step("redaction", lambda: redactor.redact_many(unique.texts))
     # Themes are found in redacted text, so no name can surface in a label or a quote.
     redacted_rows = [redacted[position] for position in unique.row_to_unique]
@@ -90,7 +94,8 @@ def analyse_texts(
     classifier = CodeClassifier(codebook or default_codebook(), random_state=random_state)
     timer.step("training codes", lambda: _train(classifier, texts, given))
     suggestions = timer.step("suggesting codes", lambda: classifier.suggest(unique.texts))
-    sentiments = timer.step("sentiment", lambda: SentimentModel().predict(unique.texts))
+    sentiment_model = _corrected_sentiment(texts, given_sentiments)
+    sentiments = timer.step("sentiment", lambda: sentiment_model.predict(unique.texts))
     non_answers = [is_non_answer(t) for t in unique.texts]
     concerns = timer.step("concerns", lambda: [bool(detect_concerns(t)) for t in unique.texts])
     answers = []
@@ -113,6 +118,17 @@ def analyse_texts(
         )
     summary = _summary(answers, themes, unique, classifier, n_themes, timer.seconds)
     return AnalysisResult(answers=answers, themes=themes.themes, summary=summary)
+
+
+def _corrected_sentiment(texts, given_sentiments) -> SentimentModel:
+    """The sentiment model, taught the analysts' corrections where there are any."""
+    model = SentimentModel()
+    corrected = [
+        (t, label) for t, label in zip(texts, given_sentiments or [], strict=False) if label
+    ]
+    if corrected:
+        model.correct([t for t, _l in corrected], [label for _t, label in corrected])
+    return model
 
 
 def _train(classifier: CodeClassifier, texts: list[str], given: list[list[str]]) -> None:

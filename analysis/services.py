@@ -85,6 +85,7 @@ def theme_run_execute(*, run_id: int, progress=None) -> ThemeRun:
 def _execute(run: ThemeRun, progress) -> None:
     # scikit-learn and friends load only in the process that runs the work, not in web servers.
     from analysis import pipeline
+    from analysis.coding import codebook_from_records
 
     def report(fraction: float, message: str) -> None:
         ThemeRun.objects.filter(pk=run.pk).update(
@@ -102,18 +103,28 @@ def _execute(run: ThemeRun, progress) -> None:
     settings_names = list(
         CollectionLink.objects.filter(version=run.version).values_list("name", flat=True)
     )
-    codebook = pipeline.codebook_from_codes(
-        Code.objects.values("key", "name", "description", "examples")
+    codebook = codebook_from_records(
+        [
+            {
+                "code": c["key"],
+                "name": c["name"],
+                "description": c["description"],
+                "examples": c["examples"],
+            }
+            for c in Code.objects.values("key", "name", "description", "examples")
+        ]
     )
+    steps = iter(range(1, len(PIPELINE_STEPS) + 1))
     result = pipeline.analyse_texts(
         [text for _pk, text, _c, _s in rows],
-        known_codes=[codes or None for _pk, _t, codes, _s in rows],
-        known_sentiments=[sentiment or None for _pk, _t, _c, sentiment in rows],
+        ids=[pk for pk, _t, _c, _s in rows],
+        given_codes=[codes or [] for _pk, _t, codes, _s in rows],
+        given_sentiments=[sentiment or None for _pk, _t, _c, sentiment in rows],
         codebook=codebook,
         n_themes=run.parameters.get("n_themes"),
         extra_names=settings_names,
         random_state=run.parameters.get("random_state", 0),
-        progress=lambda fraction, message: report(0.05 + 0.85 * fraction, message),
+        progress=lambda message: _pipeline_step(report, message, steps),
     )
     report(0.92, "Saving themes")
     with transaction.atomic():
@@ -139,18 +150,37 @@ def _execute(run: ThemeRun, progress) -> None:
                     theme_number=row.theme,
                     codes=list(row.codes),
                     code_confidence=row.code_confidence,
-                    codes_by_hand=row.codes_given,
+                    codes_by_hand=row.coded_by_hand,
                     sentiment=row.sentiment,
                     concern=row.concern,
                     redacted_text=row.redacted_text,
                 )
-                for (pk, _t, _c, _s), row in zip(rows, result.rows, strict=True)
+                for (pk, _t, _c, _s), row in zip(rows, result.answers, strict=True)
             ),
             batch_size=RESULTS_BATCH,
         )
         run.answer_count = len(rows)
         run.summary = result.summary
         run.save(update_fields=["answer_count", "summary"])
+
+
+# The pipeline's steps, in order, as it reports them; each moves the progress bar on.
+PIPELINE_STEPS = [
+    "distinct answers",
+    "redaction",
+    "themes",
+    "training codes",
+    "suggesting codes",
+    "sentiment",
+    "concerns",
+]
+
+
+def _pipeline_step(report, message: str, steps) -> None:
+    name = message.rstrip(".")
+    if name in PIPELINE_STEPS:
+        done = next(steps, len(PIPELINE_STEPS))
+        report(0.05 + 0.85 * (done - 1) / len(PIPELINE_STEPS), f"{name.capitalize()}")
 
 
 def hand_code(*, answer: Answer, codes: list[str], sentiment: str, by) -> HandCoding:
@@ -246,3 +276,49 @@ def public_actions(limit: int | None = None):
     """Actions the partnership chose to show children, newest first."""
     actions = Action.objects.filter(is_public=True)
     return actions[:limit] if limit else actions
+
+
+def report_for_run(run: ThemeRun, *, threshold: int):
+    """The annual-report section from a finished run, the priorities and the public actions."""
+    from django.db.models import Count, Max, Min
+
+    from analysis import report
+    from surveys.models import Response
+
+    responses = Response.objects.filter(version=run.version)
+    if run.filters.get("bands"):
+        responses = responses.filter(band__in=run.filters["bands"])
+    if run.filters.get("links"):
+        responses = responses.filter(link_id__in=run.filters["links"])
+    if run.filters.get("cohort"):
+        responses = responses.filter(link__cohort_tags__contains=[run.filters["cohort"]])
+    if run.filters.get("since"):
+        responses = responses.filter(started_at__date__gte=date.fromisoformat(run.filters["since"]))
+    if run.filters.get("until"):
+        responses = responses.filter(started_at__date__lte=date.fromisoformat(run.filters["until"]))
+    dates = run.results.aggregate(
+        first=Min("answer__response__started_at"), last=Max("answer__response__started_at")
+    )
+    source = report.ReportSource(
+        run=report.RunFacts(
+            run_id=run.pk,
+            finished_at=timezone.localtime(run.finished_at),
+            code_version=run.code_version,
+            survey=f"{run.version.survey.title}, version {run.version.number}",
+            answers_described=run.describe_filters(),
+        ),
+        first_response=dates["first"] and timezone.localdate(dates["first"]),
+        last_response=dates["last"] and timezone.localdate(dates["last"]),
+        bands=[(value, str(label)) for value, label in AgeBand.choices],
+        responses_by_band=dict(
+            responses.order_by()
+            .values_list("band")
+            .annotate(n=Count("pk"))
+            .values_list("band", "n")
+        ),
+        themes=list(run.themes.values("number", "label", "quotes", "is_non_answer")),
+        answers=list(run.results.values_list("theme_number", "answer__response__band")),
+        priority_rows=run_priority_findings(run, threshold=threshold)["priority_rows"],
+        actions=[(a.you_said, a.we_did, a.status) for a in public_actions()],
+    )
+    return report.build_report(source, threshold=threshold)

@@ -1,0 +1,194 @@
+"""Analyst pages: starting a theme run, reading its themes, coding answers, exporting."""
+
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from analysis.models import AnswerResult, HandCoding, ThemeRun
+from surveys.demo_answers import load_demo_answers
+
+pytestmark = pytest.mark.django_db
+
+RUNS = "/staff/analysis/"
+
+
+@pytest.fixture
+def demo_answers(demo_link):
+    load_demo_answers(demo_link, count=160)
+    return demo_link
+
+
+def start_run(client, version_id, django_capture_on_commit_callbacks, **fields):
+    """Start a run as the form does; the immediate task backend runs it on commit."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(RUNS, {"version": version_id, **fields})
+    return response
+
+
+@pytest.fixture
+def finished_run(client, analyst, demo_answers, django_capture_on_commit_callbacks):
+    client.force_login(analyst)
+    start_run(client, demo_answers.version_id, django_capture_on_commit_callbacks)
+    run = ThemeRun.objects.get()
+    assert run.status == ThemeRun.Status.DONE, run.error
+    return run
+
+
+# Who may see analysis
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        RUNS,
+        "/staff/analysis/runs/{pk}/",
+        "/staff/analysis/runs/{pk}/coding/",
+        "/staff/analysis/runs/{pk}/export.xlsx",
+    ],
+)
+def test_staff_without_the_analyst_role_are_refused(client, officer, lead, url, finished_run):
+    for person in (officer, lead):
+        client.force_login(person)
+        assert client.get(url.format(pk=finished_run.pk)).status_code == 403
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client, db):
+    response = client.get(RUNS)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/staff/login/")
+
+
+def test_an_outsider_cannot_start_a_run(client, outsider, demo_answers):
+    client.force_login(outsider)
+    assert client.post(RUNS, {"version": demo_answers.version_id}).status_code == 403
+    assert not ThemeRun.objects.exists()
+
+
+# Starting a run
+
+
+def test_an_analyst_starts_a_run_and_sees_themes_with_labels_quotes_and_feelings(
+    client, finished_run
+):
+    page = client.get(finished_run.get_absolute_url()).content.decode()
+    assert finished_run.answer_count > 100
+    theme = finished_run.themes.exclude(is_non_answer=True).order_by("-size").first()
+    assert theme.label in page
+    assert theme.quotes[0] in page or theme.quotes[0].replace("'", "&#x27;") in page
+    assert "Feeling:" in page and "negative" in page
+    assert "Themes by age group" in page
+
+
+def test_a_run_asked_for_a_number_of_themes_makes_that_many(
+    client, analyst, demo_answers, django_capture_on_commit_callbacks
+):
+    client.force_login(analyst)
+    start_run(client, demo_answers.version_id, django_capture_on_commit_callbacks, n_themes=4)
+    run = ThemeRun.objects.get()
+    assert run.themes.filter(is_non_answer=False).count() == 4
+
+
+def test_a_filtered_run_themes_only_the_chosen_age_group(
+    client, analyst, demo_answers, django_capture_on_commit_callbacks
+):
+    client.force_login(analyst)
+    start_run(client, demo_answers.version_id, django_capture_on_commit_callbacks, bands=["12-17"])
+    run = ThemeRun.objects.get()
+    bands = set(run.results.values_list("answer__response__band", flat=True))
+    assert bands == {"12-17"}
+
+
+def test_too_few_themes_asked_for_says_what_to_do_and_starts_nothing(client, analyst, demo_link):
+    client.force_login(analyst)
+    response = client.post(RUNS, {"version": demo_link.version_id, "n_themes": "1"})
+    assert response.status_code == 400
+    assert "Ask for at least 2 themes" in response.content.decode()
+    assert not ThemeRun.objects.exists()
+
+
+def test_an_end_date_before_the_start_date_is_refused(client, analyst, demo_link):
+    client.force_login(analyst)
+    response = client.post(
+        RUNS, {"version": demo_link.version_id, "since": "2026-05-01", "until": "2026-04-01"}
+    )
+    assert response.status_code == 400
+    assert "end date must be on or after" in response.content.decode()
+    assert not ThemeRun.objects.exists()
+
+
+def test_small_themes_show_no_count_or_quotes(client, finished_run):
+    small = finished_run.themes.filter(size__lt=5, size__gt=0).first()
+    if small is None:  # make one: the page must hide it whatever the data
+        small = finished_run.themes.exclude(is_non_answer=True).last()
+        small.size, small.quotes = 3, ["a quote from a small group"]
+        small.save()
+    page = client.get(finished_run.get_absolute_url()).content.decode()
+    assert "a quote from a small group" not in page
+    assert "fewer than 5" in page
+
+
+# Coding answers
+
+
+def test_coding_an_answer_is_stored_and_trains_the_next_run(
+    client, finished_run, demo_answers, django_capture_on_commit_callbacks
+):
+    result = finished_run.results.order_by("code_confidence").first()
+    response = client.post(
+        f"/staff/analysis/runs/{finished_run.pk}/coding/",
+        {"result": result.pk, "codes": ["bullying", "school"], "sentiment": "negative"},
+    )
+    assert response.status_code == 302
+    coding = HandCoding.objects.get(answer=result.answer)
+    assert coding.codes == ["bullying", "school"] and coding.sentiment == "negative"
+    start_run(client, demo_answers.version_id, django_capture_on_commit_callbacks)
+    latest = ThemeRun.objects.latest("created_at")
+    again = AnswerResult.objects.get(run=latest, answer=result.answer)
+    assert again.codes_by_hand and set(again.codes) == {"bullying", "school"}
+    assert again.sentiment == "negative"
+
+
+def test_a_code_not_in_the_codebook_is_refused_and_nothing_stored(client, finished_run):
+    result = finished_run.results.first()
+    response = client.post(
+        f"/staff/analysis/runs/{finished_run.pk}/coding/",
+        {"result": result.pk, "codes": ["made-up"]},
+        follow=True,
+    )
+    assert "could not be saved" in response.content.decode()
+    assert not HandCoding.objects.exists()
+
+
+# Exports
+
+
+def test_the_spreadsheet_has_a_sheet_per_table_with_redacted_answers(client, finished_run):
+    response = client.get(f"/staff/analysis/runs/{finished_run.pk}/export.xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Themes", "Answers", "About this run"]
+    answers = list(book["Answers"].values)
+    assert answers[0][0] == "answer_id"
+    assert len(answers) == finished_run.answer_count + 1
+
+
+def test_csv_and_json_exports_hold_every_answer(client, finished_run):
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(f"/staff/analysis/runs/{finished_run.pk}/export.csv").content.decode(
+                    "utf-8-sig"
+                )
+            )
+        )
+    )
+    assert len(rows) == finished_run.answer_count + 1
+    document = json.loads(client.get(f"/staff/analysis/runs/{finished_run.pk}/export.json").content)
+    assert len(document["answers"]) == finished_run.answer_count
+    assert document["run"]["id"] == finished_run.pk
+
+
+def test_an_unknown_export_kind_is_not_found(client, finished_run):
+    assert client.get(f"/staff/analysis/runs/{finished_run.pk}/export.exe").status_code == 404
