@@ -4,17 +4,28 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from analysis.models import Action, Code, Priority, Sentiment, Theme
-from surveys.models import AgeBand, CollectionLink, SurveyVersion
+from surveys.models import AgeBand, CollectionLink, Question, SurveyVersion
+
+
+class QuestionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, question):
+        return f"{question.step.version}: {question.text}"
 
 
 class ThemeRunForm(forms.Form):
-    version = forms.ModelChoiceField(
-        queryset=SurveyVersion.objects.filter(status=SurveyVersion.Status.PUBLISHED).select_related(
-            "survey"
-        ),
-        label=_("Survey"),
+    question = QuestionChoiceField(
+        queryset=Question.objects.filter(
+            kind__in=[Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT],
+            step__version__status=SurveyVersion.Status.PUBLISHED,
+        )
+        .select_related("step__version__survey")
+        .order_by("step__version", "step__order", "order"),
+        label=_("Question"),
         empty_label=None,
-        error_messages={"invalid_choice": _("Choose one of the published surveys.")},
+        error_messages={
+            "required": _("Choose the question whose answers to theme."),
+            "invalid_choice": _("Choose one of the free-text questions of a published survey."),
+        },
     )
     bands = forms.MultipleChoiceField(
         choices=AgeBand.choices,
@@ -51,6 +62,7 @@ class ThemeRunForm(forms.Form):
     def filters(self) -> dict:
         data = self.cleaned_data
         filters = {
+            "question": data["question"].pk,
             "bands": list(data["bands"]),
             "links": [link.pk for link in data["links"]],
             "since": data["since"].isoformat() if data["since"] else "",

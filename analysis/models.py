@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from surveys.models import AgeBand, Answer, CollectionLink, SurveyVersion
+from surveys.models import AgeBand, Answer, CollectionLink, Question, SurveyVersion
 
 
 class Sentiment(models.TextChoices):
@@ -102,6 +102,9 @@ class ThemeRun(models.Model):
 
     def describe_filters(self) -> str:
         parts = []
+        if self.filters.get("question"):
+            question = Question.objects.filter(pk=self.filters["question"]).first()
+            parts.append(f"“{question.text}”" if question else str(_("a deleted question")))
         if self.filters.get("bands"):
             labels = dict(AgeBand.choices)
             parts.append(", ".join(str(labels.get(b, b)) for b in self.filters["bands"]))

@@ -19,6 +19,8 @@ RESULTS_BATCH = 2000
 def answers_for(*, version: SurveyVersion, filters: dict) -> QuerySet[Answer]:
     """Free-text answers of a version, partial responses included, narrowed by the filters."""
     answers = Answer.objects.free_text().filter(response__version=version)
+    if filters.get("question"):
+        answers = answers.filter(question_id=filters["question"])
     if filters.get("bands"):
         answers = answers.filter(response__band__in=filters["bands"])
     if filters.get("links"):
@@ -36,8 +38,11 @@ def answers_for(*, version: SurveyVersion, filters: dict) -> QuerySet[Answer]:
     return answers.order_by("pk")
 
 
-def theme_run_start(*, version: SurveyVersion, filters: dict, n_themes: int | None, by) -> ThemeRun:
-    """Store the run's request and hand it to the background worker once committed."""
+def theme_run_start(
+    *, version: SurveyVersion, filters: dict, n_themes: int | None, by, queue: bool = True
+) -> ThemeRun:
+    """Store the run's request and, unless the caller does the work itself, hand it to the
+    background worker once committed."""
     from analysis.tasks import theme_run_execute_task
 
     run = ThemeRun.objects.create(
@@ -47,7 +52,8 @@ def theme_run_start(*, version: SurveyVersion, filters: dict, n_themes: int | No
         code_version=CODE_VERSION,
         created_by=by,
     )
-    transaction.on_commit(lambda: theme_run_execute_task.enqueue(run.pk))
+    if queue:
+        transaction.on_commit(lambda: theme_run_execute_task.enqueue(run.pk))
     return run
 
 

@@ -188,7 +188,7 @@ def _cluster(space: np.ndarray, weights: np.ndarray, k: int, random_state: int) 
 
 def _candidate_ks(n_points: int) -> list[int]:
     # Analysts read about five to twenty themes; fewer points cannot support that many.
-    upper = min(15, max(2, n_points // 8))
+    upper = min(15, max(2, n_points // 4))
     lower = min(5, upper)
     return list(range(lower, upper + 1))
 

@@ -20,7 +20,7 @@ def run_list(request):
     form = ThemeRunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         run = services.theme_run_start(
-            version=form.cleaned_data["version"],
+            version=form.cleaned_data["question"].step.version,
             filters=form.filters(),
             n_themes=form.cleaned_data["n_themes"],
             by=request.user,

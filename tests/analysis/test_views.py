@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from analysis.models import AnswerResult, HandCoding, ThemeRun
 from surveys.demo_answers import load_demo_answers
+from surveys.models import Question
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +22,15 @@ def demo_answers(demo_link):
     return demo_link
 
 
+def one_change(version_id) -> int:
+    return Question.objects.get(step__version_id=version_id, key="one-change").pk
+
+
 def start_run(client, version_id, django_capture_on_commit_callbacks, **fields):
-    """Start a run as the form does; the immediate task backend runs it on commit."""
+    """Theme the demo's "one change" answers as the form does; the immediate task backend
+    runs it on commit."""
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(RUNS, {"version": version_id, **fields})
+        response = client.post(RUNS, {"question": one_change(version_id), **fields})
     return response
 
 
@@ -63,7 +69,8 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, db):
 
 def test_an_outsider_cannot_start_a_run(client, outsider, demo_answers):
     client.force_login(outsider)
-    assert client.post(RUNS, {"version": demo_answers.version_id}).status_code == 403
+    response = client.post(RUNS, {"question": one_change(demo_answers.version_id)})
+    assert response.status_code == 403
     assert not ThemeRun.objects.exists()
 
 
@@ -103,7 +110,7 @@ def test_a_filtered_run_themes_only_the_chosen_age_group(
 
 def test_too_few_themes_asked_for_says_what_to_do_and_starts_nothing(client, analyst, demo_link):
     client.force_login(analyst)
-    response = client.post(RUNS, {"version": demo_link.version_id, "n_themes": "1"})
+    response = client.post(RUNS, {"question": one_change(demo_link.version_id), "n_themes": "1"})
     assert response.status_code == 400
     assert "Ask for at least 2 themes" in response.content.decode()
     assert not ThemeRun.objects.exists()
@@ -112,7 +119,12 @@ def test_too_few_themes_asked_for_says_what_to_do_and_starts_nothing(client, ana
 def test_an_end_date_before_the_start_date_is_refused(client, analyst, demo_link):
     client.force_login(analyst)
     response = client.post(
-        RUNS, {"version": demo_link.version_id, "since": "2026-05-01", "until": "2026-04-01"}
+        RUNS,
+        {
+            "question": one_change(demo_link.version_id),
+            "since": "2026-05-01",
+            "until": "2026-04-01",
+        },
     )
     assert response.status_code == 400
     assert "end date must be on or after" in response.content.decode()
