@@ -62,7 +62,8 @@ _LAYOUT = [
     (_rx(r"\bsa'(?:d|ed|ing)\b"), "sexually assaulted"),
     (_rx(r"'"), ""),
     (_rx(r"[^a-z0-9\s.,!?;:]"), " "),
-    (_rx(r"\s+"), " "),
+    # A lone space is already right; rewriting every one would only cost time.
+    (_rx(r"\s{2,}|[^\S ]"), " "),
     (_rx(r"^ | $"), ""),
 ]
 
@@ -106,6 +107,7 @@ _SPELLING = {
     for word, variants in _SPELLINGS.items()
     for word in [word]
     for variant in variants.split("|")
+    if variant != word  # nothing to rewrite, and each rewrite costs time
 }
 # Longest first, so "do not" wins over a shorter variant that starts the same way.
 _WORDS = [
@@ -132,9 +134,9 @@ class _View:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
 
-    def original(self, source: str, m: re.Match) -> str:
-        phrase = source[self.starts[m.start()] : self.ends[m.end() - 1]].strip(" \t\n.,!?;:")
-        return phrase or m.group(0)
+    def original(self, source: str, start: int, end: int) -> str:
+        phrase = source[self.starts[start] : self.ends[end - 1]].strip(" \t\n.,!?;:")
+        return phrase or self.text[start:end]
 
 
 def _expand(m: re.Match, repl: str) -> str:
@@ -152,11 +154,16 @@ def _sub(view: _View, pattern: re.Pattern, repl) -> _View:
         starts += view.starts[pos:a] + (view.starts[a],) * len(new)
         ends += view.ends[pos:a] + (view.ends[b - 1],) * len(new)
         pos = b
+    if not text:
+        return view
     text.append(view.text[pos:])
     return _View("".join(text), tuple(starts) + view.starts[pos:], tuple(ends) + view.ends[pos:])
 
 
 def _lower(text: str) -> _View:
+    lowered = text.translate(_QUOTES).lower()
+    if len(lowered) == len(text):
+        return _View(lowered, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
     # Per character, because lower() can lengthen a character and shift later positions.
     chars, starts, ends = [], [], []
     for i, ch in enumerate(text.translate(_QUOTES)):
@@ -167,23 +174,21 @@ def _lower(text: str) -> _View:
     return _View("".join(chars), tuple(starts), tuple(ends))
 
 
-def _views(text: str) -> list[_View]:
-    """The normalised views of a text with their character maps: slow, so only built for a
-    text that matched."""
+def _view(text: str, index: int) -> _View:
+    """The index-th normalised view of a text with its character map: slow, so only built for
+    a text that matched, and only the view that matched."""
     base = _lower(text)
     for pattern, repl in _LAYOUT:
         base = _sub(base, pattern, repl)
-    views = []
-    for squash in _squashes(base.text):
-        view = _sub(base, _STRETCH, squash)
-        for pattern, repl in _WORDS:
-            view = _sub(view, pattern, repl)
-        views.append(view)
-    return views
+    view = _sub(base, _STRETCH, _squashes(base.text)[index])
+    for pattern, repl in _WORDS:
+        view = _sub(view, pattern, repl)
+    return view
 
 
 def _texts(text: str) -> list[str]:
-    """The same views as `_views`, as plain strings: the fast path every answer takes."""
+    """The same views as `_view`, as plain strings with a leading space (see _PATTERNS): the
+    fast path every answer takes."""
     base = text.translate(_QUOTES).lower()
     for pattern, repl in _LAYOUT:
         base = pattern.sub(repl, base)
@@ -192,7 +197,7 @@ def _texts(text: str) -> list[str]:
         view = _STRETCH.sub(squash, base)
         for pattern, repl in _WORDS:
             view = pattern.sub(repl, view)
-        texts.append(view)
+        texts.append(" " + view)
     return texts
 
 
@@ -268,6 +273,24 @@ _WILL = (
     r"|says (?:he|she|they) will|says (?:he|she|they) is going to)"
 )
 _DRUGS = r"(?:drugs|weed|vapes?|alcohol|booze|ket|coke|cocaine|spliffs?|joints?)"
+# Parts of the body a rule about hurting can name: "hurts my arm", "break my legs".
+_BODY = (
+    r"(?:arms?|wrists?|legs?|thighs?|hands?|fingers?|hair|head|face|neck|throat|ears?|nose"
+    r"|eyes?|back|ribs|stomach|tummy|chest|skin|jaw|teeth|body|hips?)"
+)
+# Hurting by moving a child's body about, as opposed to striking it: with a direction
+# ("throws me against the wall", "pins me down") it is harm; "throws me the ball" is not.
+_MOVE = (
+    r"(?:throw|throws|threw|throwing|chuck|chucks|chucked|chucking|push|pushes|pushed|pushing"
+    r"|shove|shoves|shoved|shoving|drag|drags|dragged|dragging|pull|pulls|pulled|pulling|yank"
+    r"|yanks|yanked|yanking|slam|slams|slammed|slamming|pin|pins|pinned|pinning|hold|holds"
+    r"|held|holding|shake|shakes|shook|shaking|kick|kicks|kicked|grab|grabs|grabbed|grabbing"
+    r"|twist|twists|twisted|squeeze|squeezes|squeezed|tie|ties|tied)"
+)
+_DIRECTION = (
+    r"(?:against|into|in to|across|down|onto|on to|off|along|round|around|by (?:the|my)"
+    r"|out of (?:bed|the|my)|up (?:against|the stairs)|to the (?:floor|ground))"
+)
 
 # --- Rules per category ---------------------------------------------------------------------
 
@@ -277,8 +300,12 @@ _RULES: dict[str, list[str]] = {
         r"|strangle|suffocate|stab|stabbing) myself",
         r"(?:hurt|hurting|hurts|harm|harming|cut|cuts|cutting|cutted|burn|burning|burnt|burned"
         r"|scratch|scratching|hit|hitting|punch|punching|bite|biting|bang|banging) (?:myself"
-        r"|my (?:arms?|wrists?|legs?|thighs?|skin|stomach|tummy|body))",
-        r"self ?harm\w*|self ?injur\w*|self ?hurt\w*",
+        r"|my (?:arms?|wrists?|legs?|thighs?|skin|stomach|tummy|body))(?! (?:at|in|playing"
+        r"|during) (?:football|rugby|netball|pe|hockey|training|gym|gymnastics|dance|swimming"
+        r"|basketball|cricket|tennis|sports day))",
+        # Others in general ("support for people who self harm") are not a disclosure.
+        r"(?<!people who )(?<!those who )(?<!anyone who )(?:self ?harm\w*|self ?injur\w*"
+        r"|self ?hurt\w*)",
         r"suicid\w*(?! prevention| awareness)|sucid\w*|suisid\w*|suicde|sewerslide|sueside|suecide",
         # "kms" after a number is kilometres, not "kill myself".
         r"(?<!\d )(?<!\d)kms|un ?aliv(?:e|ed|es|ing)",
@@ -326,14 +353,35 @@ _RULES: dict[str, list[str]] = {
         r"(?:drank|drink|drinking|swallowed|swallow) (?:\w+ )?(?:bleach|poison|antifreeze"
         r"|chemicals)|(?:try|tried|trying) (?:and|to) die",
         r"want (?:it all|everything|it|life) to (?:stop|end)",
+        r"(?:no|dont see (?:the|any)|cant see (?:the|any)|whats the|what is the|there is no"
+        r"|theres no) point (?:in|of) (?:\w+ ){0,2}?(?:living|life|being alive|being here"
+        r"|going on|carrying on|existing)",
+        r"(?:cant|unable to|not able to) (?:\w+ )?(?:go on|carry on|keep going|cope|take it"
+        r"|take this|do this|live like this)(?= *(?:$|[.,!?;:]| anymore| any more| any longer"
+        r"| much longer| like this| without| no more| and| because| cos| i | im ))",
+        # Searching for a way to die, for oneself or for a child a parent worries about.
+        r"(?:ways?|how|methods?|easiest way|best way|quickest way|painless way) to (?:die"
+        r"|kill (?:myself|yourself|ur ?self)|end (?:it|my life|your life)|commit suicide"
+        r"|overdose|hang)|(?:google|googled|googling|search|searched|searching|look up"
+        r"|looked up|looking up|research\w*) (?:\w+ ){0,3}?(?:suicide|dying|overdos\w*"
+        r"|killing myself)",
+        r"(?:carve|carves|carved|carving|slice|slices|sliced|slicing|slash|slashes|slashed"
+        r"|slashing|scrape|scrapes|scraped|scraping|scratch|scratches|scratched|scratching"
+        r"|pick|picks|picked|picking|stab|stabs|stabbed|stabbing|burn|burns|burnt|burned"
+        r"|burning|cut|cuts|cutting|write|wrote|writing) (?:\w+ ){0,3}?(?:into|in|on|at|up)"
+        r" my (?:skin|arms?|wrists?|legs?|thighs?|stomach|tummy|body|hips?)",
+        r"(?:cuts|scars|cut marks|burn marks|burns) (?:\w+ ){0,2}?(?:on|over|up|across|all"
+        r" over) (?:my|his|her|their) (?:arms?|wrists?|legs?|thighs?|stomach|tummy|body|hips?)",
+        r"(?:keep|keeps|kept|keeping|hide|hides|hid|hiding) (?:a |my |the )?(?:\w+ )?(?:blades?"
+        r"|razors?)|(?:sharpener|pencil sharpener) blades?",
     ],
     "abuse_at_home": [
         # Peers hitting at school are bullying_threats; games and accidents are not harm.
         # The first-letter lookahead lets most positions fail before the lookbehinds run.
         r"(?=[abchklpstw])(?<!they )(?<!boys )(?<!girls )(?<!kids )(?<!bullys )(?<!bullies )"
-        r"(?<!people )(?<!lads )(?<!keep )"
+        r"(?<!people )(?<!lads )(?<!keep )(?<!accidentally )"
         rf"{_HIT} (?:me|us|mi|him|her|{_FAMILY}|{_MY} (?:\w+ )?{_FAMILY}|{_MY} (?:baby|siblings))"
-        + _NOT_GAME,
+        r"(?! (?:head|knee|leg|arm|toe|elbow|foot|hand|face) (?:on|against|off|into))" + _NOT_GAME,
         rf"{_HIT}(?: \w+){{0,4}}? at home",
         r"(?:get|gets|got|getting|been|being) (?:hit|hitted|smacked|slapped|beaten|beat|battered"
         r"|kicked|punched|hurt|belted|whacked|strangled|choked|abused)(?! by (?:a|the) (?:ball"
@@ -348,7 +396,9 @@ _RULES: dict[str, list[str]] = {
         r"(?:mums|dads|nans|grans) (?:new )?(?:fella|man)",
         rf"{_MY} mum has (?:a |got a )?(?:new )?boyfriend",
         r"domestic (?:violence|abuse)|dv|abuse|abused|abusing|abusive|abuze|abuzed|violen\w*",
-        rf"(?:{_SCARED}|worried|dont want|hate|dread|dreading) (?:\w+ ){{0,2}}?(?:to go|of going"
+        r"(?=[adfhpstw])"
+        + _NOT_BEFORE
+        + rf"(?:{_SCARED}|worried|dont want|hate|dread|dreading) (?:\w+ ){{0,2}}?(?:to go|of going"
         r"|going|go|to be|being|at) home",
         r"(?:dont|doesnt|never) (?:\w+ )?(?:want|like) (?:to go|going|to be|being) home"
         r"|cant go home|not going home",
@@ -386,6 +436,23 @@ _RULES: dict[str, list[str]] = {
         r"|stepdad|stepmum|he|she|they|boyfriend|parents)",
         r"(?:not|never|isnt|dont feel|doesnt feel|un) ?safe (?:at|in (?:my|our|the)) (?:home"
         r"|house)|home (?:isnt|is never|doesnt feel|never feels) safe",
+        # Peers doing this are bullying_threats; at home it is worth a look whoever does it.
+        r"(?=[cdghkpsty])(?<!they )(?<!boys )(?<!girls )(?<!kids )(?<!people )(?<!lads )"
+        rf"{_MOVE} (?:me|us|him|her|my (?:\w+ )?{_FAMILY}) {_DIRECTION}",
+        r"(?=[abchklpstw])(?<!i )(?<!we )(?<!accidentally )"
+        rf"{_HIT} (?:\w+ )?my {_BODY}(?! at| in| playing"
+        r"| when i| on (?:the|a) (?:trampoline|swings?|slide|pitch))" + _NOT_GAME,
+        r"(?=[bgpstys])(?<!they )(?<!boys )(?<!girls )(?<!kids )(?<!people )(?<!lads )"
+        r"(?<!i )(?<!we )(?:pull|pulls|pulled|pulling|yank|yanks|yanked|twist|twists|twisted"
+        r"|grab|grabs|grabbed|squeeze|squeezes|squeezed|burn|burns|burnt|burned|pinch|pinches|pinched"
+        r"|bend|bends|bent|scratch|scratches|scratched) (?:\w+ )?my (?:hair|ears?|arms?"
+        r"|wrists?|neck|throat|fingers?|skin)(?! (?:for|to) (?:fun|play))",
+        rf"{_FAMILY} (?:\w+ ){{0,3}}?(?:hit|kicked|punched|slapped|smacked|attacked|strangled"
+        r"|choked|pushed|shoved|battered|bashed|beat|whacked|thumped|threw|grabbed|dragged"
+        r"|hurt|burnt|burned|bit|pinched)(?: \w+){0,4}? (?<!to )(?<!with )(?<!for )(?:me|us)\b"
+        + _NOT_GAME,
+        rf"{_FAMILY} (?:\w+ ){{0,3}}?{_WILL} (?:kill|hurt|stab|beat|batter|smash|punch"
+        r"|strangle|throw|kick|chuck) (?:me|us|my)",
     ],
     "sexual_abuse": [
         r"(?:touch|touches|touched|touching|tuch|tuches|tuched|tutch|tutches|tutched|toch"
@@ -445,6 +512,24 @@ _RULES: dict[str, list[str]] = {
         r"down (?:there|below)",
         r"dick pics?|(?:pictures|pics|photos|videos) of (?:his|her|their) (?:private|privates"
         r"|willy|penis|dick|bits)",
+        r"(?:get|gets|got|getting|come|comes|came|coming|climb|climbs|climbed|climbing|crawl"
+        r"|crawls|crawled|sneak|sneaks|sneaked|snuck|lie|lies|lay|lying|try|trying|tries|tried"
+        r"|wants|wanted) (?:to )?(?:in|into|in to) (?:my bed|bed with (?:me|us|her|him))",
+        r"(?:comes?|came|coming|walks?|walked|barges?|barged|watches|watched|stands?|stood"
+        r"|stays?|stayed|wont leave|doesnt leave) (?:\w+ ){0,3}?(?:when|while|whilst) (?:im"
+        r"|i was|i am) (?:\w+ )?(?:in the bath|in the shower|having a bath|having a shower"
+        r"|changing|getting changed|getting dressed|undressed|naked|on the toilet|in the toilet"
+        r"|asleep|in bed)",
+        r"(?:grab|grabs|grabbed|grabbing|touch|touches|touched|touching|slap|slaps|slapped"
+        r"|slapping|pinch|pinches|pinched|pinching|squeeze|squeezes|squeezed|squeezing|feel|feels"
+        r"|felt|grope|gropes|groped|groping) (?:\w+ ){0,2}?(?:bums?|bottoms?|boobs?|breasts?"
+        r"|crotch|butts?|arses?|asses?)",
+        r"(?:took|take|takes|taking|made|makes|filmed|films|filming|recorded|records|recording)"
+        r" (?:a |some )?(?:videos?|vids?|pics?|pictures?|photos?)? ?of (?:me|us|her|him)"
+        r" (?:\w+ ){0,3}?(?:doing (?:stuff|things|it|something|sexual)|naked|undress\w*"
+        r"|changing|getting changed|in the (?:shower|bath|toilet)|with no|without (?:my|any)"
+        r" (?:clothes|top|pants))|(?:and|then) (?:shared|sent|posted|put) (?:it|them)"
+        r" (?:\w+ )?(?:online|on|round|around|to everyone|in (?:a|the) group)",
     ],
     "exploitation": [
         r"older (?:boyfriend|girlfriend|man|men|guy|guys|woman|women|lady)|olders|older lot",
@@ -455,12 +540,12 @@ _RULES: dict[str, list[str]] = {
         r"(?:for|with|by|from) (?:the )?older (?:boys|lads|kids|people|ones)",
         # An adult respondent ("im 22 and my boyfriend is 24") or a sibling's partner is not
         # a child with an older partner.
-        r"(?<!brothers )(?<!sisters )(?<!cousins )(?<!mums )(?<!dads )"
+        r"(?=[bg])(?<!brothers )(?<!sisters )(?<!cousins )(?<!mums )(?<!dads )"
         r"(?<!im (?:1[89]|[2-9]\d) and my )"
         r"(?:boyfriend|girlfriend) (?:is|who is|whos|thats) (?:(?:much|way|a lot|loads|a bit"
         r"|\d+ years?) )?(?:older|an adult|a grown up|1[89]|[2-9]\d)",
         r"(?:adult|grown up|grownup) (?:boyfriend|girlfriend)",
-        r"(?<!blocked )(?<!block )(?<!talk to )(?<!reported )(?<!report )"
+        r"(?=[ast])(?<!blocked )(?<!block )(?<!talk to )(?<!reported )(?<!report )"
         rf"(?:someone|a man|a guy|a person|a stranger|strangers?|this guy|this man|an adult"
         rf"|a boy|a girl|a lady|a woman) (?:i (?:met|talk to|speak to|chat to|know|play with)"
         rf" |i met |from )?(?:on )?{_APP}",
@@ -549,6 +634,19 @@ _RULES: dict[str, list[str]] = {
         r" (?:1[89]|[2-9]\d) ?(?:year old|yr old|yo|years old)",
         r"(?:wont|dont|doesnt|wouldnt) let (?:me|us) (?:leave|go home)",
         r"(?:for|in exchange for|in return for) sex",
+        # A threat to share pictures, or pressure to send more: sextortion in a child's words.
+        rf"(?:post|posts|share|shares|send|sends|leak|leaks|show|shows|upload|uploads|spread"
+        rf"|spreads|expose|exposes|put|puts) (?:\w+ ){{0,2}}?{_PICS}(?: \w+){{0,6}}? (?:if|unless)"
+        rf"|(?<!i )(?<!we ){_WILL} (?:post|share|send|leak|show|upload|spread|expose|put)"
+        rf" (?:\w+ ){{0,2}}?{_PICS}",
+        r"(?:unless|if) (?:i|you|u) (?:dont|wont|stop|refuse to|didnt) (?:send|sending) (?:\w+ )?"
+        rf"(?:more|another|any more|again|{_PICS}|him|her|them|it|one)",
+        # Cuckooing: a home taken over by people who will not leave.
+        r"(?:took|take|taken|takes|taking) over (?:my|our|his|her|the) (?:\w+ )?(?:flat|house"
+        r"|home|place)|(?:wont|will not|refuse to|never) leave (?:my|our|his|her) (?:\w+ )?"
+        r"(?:flat|house|home|place)",
+        r"(?:arrested|found|picked up|stopped|caught) (?:\w+ ){0,2}?in (?:another|a different)"
+        r" (?:city|town|county|area)|with (?:drugs|weed|a knife|knives|cash) on (?:me|him|her)",
     ],
     "neglect": [
         r"no (?:food|dinner|breakfast|lunch|tea|meals?|snacks)(?! waste)|nothing to eat",
@@ -564,8 +662,9 @@ _RULES: dict[str, list[str]] = {
         r"|afford) (?:any |enough |much )?(?:food|dinner|breakfast|lunch|tea|meals?)",
         r"(?:dont|doesnt|never|not|nobody) (?:get |gets )?(?:fed(?! up)|feeds? (?:me|us))",
         # "hungry before lunch" or "after PE" is an ordinary growing child.
-        r"(?<!not )(?<!wasnt )(?<!isnt )(?<!arent )(?<!never )(?<!dont get )(?:hungry|hungery"
-        r"|hungy|hungary|hungrey|hunry|starving|starvin|starved)(?! (?:before|after|by|during"
+        r"(?=[hs])(?<!not )(?<!wasnt )(?<!isnt )(?<!arent )(?<!never )(?<!dont get )"
+        r"(?:hungry|hungery|hungy|hungary|hungrey|hunry|starving|starvin|starved)"
+        r"(?! (?:before|after|by|during"
         r"|til|till|until)\b| at (?:break|lunch|school|the end)| in (?:lessons|class|the morning"
         r"|maths|pe)| lol)",
         r"(?:skip|skipping|skipped|miss|missing|missed) (?:meals|dinner|breakfast|lunch|tea)"
@@ -587,7 +686,8 @@ _RULES: dict[str, list[str]] = {
         r"|in the car)",
         r"leaves? (?:me|us) (?:\w+ ){0,2}?(?:alone|on my own|on our own|by myself|at home|home"
         r"|in the house|outside|in the car)",
-        r"(?<!watched )(?<!watch )(?<!watching )(?<!like being )(?<!like to be )(?<!love being )"
+        r"(?=[ah])(?<!watched )(?<!watch )(?<!watching )(?<!like being )(?<!like to be )"
+        r"(?<!love being )"
         r"home alone|alone (?:all night|all day|at night|overnight|for days|every night)",
         r"no (?:proper )?(?:bed|mattress|pillow|duvet|blanket|sheets)|mattress on the floor",
         r"(?:dont|havent|never) (?:have|got) (?:a|my own) bed|sleep (?:on|in) (?:the floor"
@@ -641,6 +741,28 @@ _RULES: dict[str, list[str]] = {
         r"(?:share|sharing|shares) (?:a|my|one|the same) bed with|(?:\d|two|three|four|five|six"
         r"|all) of us (?:in|sleep in|share|sleeping in) (?:one|a|the same) (?:room|bed)",
         r"lock(?:s|ed|ing)? (?:the )?(?:fridge|food|cupboards?|kitchen)",
+        # Hunger and going without, in the many ways a child or parent puts it.
+        r"(?:go|goes|going|gone|went|do|doing) without (?:\w+ )?(?:food|meals?|dinner|breakfast"
+        r"|lunch|tea|eating|heating|electric|gas|clothes|shoes|nappies|a meal)",
+        r"(?:forgets?|forgot|forgotten|forgetting|never remembers?|doesnt remember|too (?:drunk"
+        r"|high|tired|busy|ill)) (?:\w+ ){0,2}?(?:to )?(?:feed|feeds|make (?:me |us )?(?:food"
+        r"|dinner|tea|breakfast|lunch)|cook|buy food|get food|pick (?:me|us) up|collect (?:me"
+        r"|us)|wake (?:me|us) up)",
+        r"(?:cant|can not|cannot|couldnt|struggle to|struggling to) (?:\w+ )?afford (?:to )?"
+        r"(?:food|feed|eat|buy food|the food shop|heating|heat|the heating|electric|the electric"
+        r"|gas|rent|nappies|uniform|school uniform|clothes|shoes|a coat|meals?|dinner)",
+        r"(?:steal|steals|stole|stealing|nick|nicks|nicked|nicking|shoplift\w*|beg|begs|begged"
+        r"|begging) (?:\w+ ){0,2}?(?:food|bread|something to eat|snacks|for money|money for)",
+        r"(?:eat|eats|ate|eating|food|find food|get food|look for food|looking for food)"
+        r" (?:\w+ ){0,2}?(?:out of|from|in) (?:the |a )?bins?",
+        r"(?:clothes|uniform|shoes|socks|pants|coat|bedding|sheets|bed) (?:\w+ ){0,2}?(?:stinks?"
+        r"|smell (?:bad|horrible|awful|of)|smells (?:bad|horrible|awful|of)|(?:have|has|got|are"
+        r"|is) (?:full of )?holes|falling apart|are dirty|is dirty|too small)",
+        r"(?:wont|doesnt|dont|never|cant|cannot) (?:\w+ )?(?:buy|get|give)(?: me| us)? (?:\w+ )?"
+        r"(?:new ones|food|a coat|warm clothes|a bed|nappies|milk)"
+        r"|no washing machine|(?:dont|doesnt|never) (?:have|got) a washing machine",
+        r"never (?:\w+ )?(?:been|gone|go|went|taken|seen|had)(?: to)? (?:a |the )?(?:dentist"
+        r"|doctor|doctors|gp|optician)",
     ],
     "bullying_threats": [
         r"(?<!rain )(?<!weather )(?<!storm )thre?a?tt?(?:s|en|ens|ened|end|nd|ening|ning|ned)?"
@@ -686,19 +808,33 @@ _RULES: dict[str, list[str]] = {
         r"(?:got|get|been) (?:hit|punched|kicked|beaten|smacked|slapped|whacked) (?:with|by)"
         r" (?:a|an) (?:bat|stick|brick|bottle|stone|rock|weapon|pole|chain)",
         r"bull\w* and (?:\w+ ){0,2}?(?:pushed|hit|kicked|punched|beaten|tripped|attacked|slapped)",
+        _WILL + rf" (?:\w+ )?(?:break|snap|smash|cut|slash|burn|stab|shank|batter|punch|kick"
+        rf"|bust) (?:my|your|ur|his|her) {_BODY}",
+        r"(?=[bgkms])(?<!to )(?<!at )(?<!ll )(?:smash|smashes|smashed|smashing|batter|batters"
+        r"|shank|shanks|merk|murk|stab|slash|slashed|glass|glassed|bottle|bottled|knife|knifed)"
+        r" (?:me|us|him|her)(?! (?:at|in) )" + _NOT_GAME,
+        r"(?:throw|throws|threw|throwing|chuck|chucks|chucked|chucking|spit|spits|spat|spitting)"
+        r" (?:\w+ ){0,3}?(?:at|on) (?:me|us)",
+        r"(?:held|hold|holds|holding|pinned|pin|pins|pinning|tied|ties|tie) (?:me|us) (?:down"
+        r"|up|to)|(?:was|got|get|been|being|gets) (?:held|pinned|tied) (?:down|up)",
+        r"(?:got|get|getting|been|gets|was|were) (?:\w+ )?(?:hit|punched|kicked|beaten|slapped"
+        r"|smacked|attacked|stabbed|headbutted|tripped)(?: \w+){0,4}? (?:at|in|on|outside|near)"
+        r" (?:the )?(?:park|school|bus|school bus|street|shops|field|town|corridor|toilets"
+        r"|playground|gates?|way home|way to school)",
     ],
     "feeling_unsafe": [
         # A negation, then only filler words, then "safe": "dont really feel safe" matches,
         # "i feel safe" never does.
-        r"(?<!dont feel )(?<!never feel )(?<!not )"
+        r"(?=[abcdhinruw])(?<!dont feel )(?<!never feel )(?<!not )(?<!nothing makes me feel )"
         r"(?:not|never|dont|doesnt|isnt|arent|wasnt|cant|didnt|hardly|rarely|barely|un) ?"
         r"(?:(?:feel|feels|feeling|felt|very|really|always|that|so|too|be|being|am|im|is|it|its"
         r"|totally|completely|quite|at all|sure|if|i|know|whether|ever|properly|fully|very)"
         r" ){0,5}?" + _SAFE,
-        r"(?<!dont feel )(?<!never feel )(?<!not )(?<!never )(?:unsafe|unsave)|notsafe"
+        r"(?=u)(?<!dont feel )(?<!never feel )(?<!not )(?<!never )(?<!nothing makes me feel )"
+        r"(?:unsafe|unsave)|notsafe"
         r"|nowhere (?:is |feels )?safe|no safe (?:place|where)",
-        _NOT_BEFORE + _SCARED + _NOT_ORDINARY_FEAR,
-        _NOT_BEFORE + r"(?:fear|fearful|in danger|danger|dangerous)",
+        r"(?=[afpst])" + _NOT_BEFORE + _SCARED + _NOT_ORDINARY_FEAR,
+        r"(?=[dfi])" + _NOT_BEFORE + r"(?:fear|fearful|in danger|danger|dangerous)",
         r"(?:scary|scarey) (?:at|in|on|when|walking|outside)",
         r"(?:home|school|house|street|area|estate|park|bus|walk|walking|way) (?:is|are|feels?"
         r"|can be|gets|its) (?:\w+ )?(?:scary|scarey|dangerous)",
@@ -717,12 +853,21 @@ _RULES: dict[str, list[str]] = {
         r"(?:please|pls|plz|plez|someone|somebody|anyone|can (?:someone|you|anyone|somebody)"
         r"|i need|need) help(?: me| us)?(?! (?:with|to|find|finding|choose|choosing|get|getting"
         r"|for|the|people|others|my (?:reading|spelling|maths|homework)))"
-        r"|help me(?: please| pls| plz)|^help(?: me)?(?=[ .!?]*$)",
+        r"|help me(?: please| pls| plz)|(?<=^ )help(?: me)?(?=[ .!?]*$)",
+        # Asking for a person to tell, about something left unnamed: the way many disclosures
+        # begin. A named everyday topic ("about my options") is not this.
+        r"(?:talk|speak|tell|chat|say)(?: to| with)? (?:someone|anyone|somebody|a teacher"
+        r"|an adult|a grown up|a counsellor|you) (?:about |because |cos )?(?:something|what"
+        r" (?:happened|is happening|happens|he|she|they)|whats (?:happening|been happening|going"
+        r" on)|stuff|things|a secret|a problem|private)(?! about (?:school|my (?:options|career"
+        r"|work|grades)))",
+        r"something (?:that )?(?:\w+ )?(?:happened|happens|is happening|keeps happening|has been"
+        r" happening) to (?:me|us)",
     ],
     "other_harm": [
         # Bullying without threats still needs a look; "anti-bullying week" does not.
-        r"(?<!anti )(?<!never been )(?<!no )(?<!not been )(?<!never got )(?<!not )(?:bully|bullies"
-        r"|bullied|bullying|bullyed|bulling|bulied|buly|bulys|bullys|bulled|bullid|bulid|buled"
+        r"(?=b)(?<!anti )(?<!never been )(?<!no )(?<!not been )(?<!never got )(?<!not )"
+        r"(?:bully|bullies|bullied|bullying|bullyed|bulling|bulied|buly|bulys|bullys|bulled|bullid|bulid|buled"
         r"|bullie|bullyd|bulliying|bullyin)",
         r"cyber ?bull\w*|pick(?:s|ed|ing)? on (?:me|us)|picked on",
         r"radicali[sz]\w*|extremis\w*|terroris\w*",
@@ -756,11 +901,26 @@ _RULES: dict[str, list[str]] = {
         r"deal(?:s|ing)? (?:drugs|weed)|drug dealers?|dealers?",
         r"(?:videos?|vids|clips?) of (?:people|someone|a man|animals) (?:getting|being)"
         r" (?:killed|stabbed|beaten|hurt|shot|beheaded|abused)",
+        r"(?:want|wants|wanted|make|makes|making|made|forcing|force|forces|pressur\w*|arrang\w*"
+        r"|plan|plans|planning|taking|take|takes|sending|send|sent|promised) (?:me|us|my"
+        r" (?:sister|daughter|brother|son)|her|him) (?:\w+ ){0,3}?(?:to )?(?:get married|marry"
+        r"|be married|wed|a wedding|an? (?:arranged )?marriage)|(?:married|engaged) (?:at|when"
+        r" (?:im|i am|i turn|shes|hes)) (?:[4-9]|1[0-7])\b",
+        r"group ?chats? (?:\w+ ){0,5}?(?:about me|to (?:bully|laugh at|slag off) me)"
+        r"|(?:talk|talks|talking|talked|laugh|laughs|laughing|laughed|slag|slags|slagging"
+        r"|gossip\w*) (?:\w+ ){0,2}?about me (?:behind my back|in (?:a|the) group|online)"
+        r"|behind my back|(?:made|make|set up|started) (?:a|an) (?:\w+ )?(?:group|page|account"
+        r"|chat) (?:\w+ ){0,3}?about me",
+        r"gambl\w*(?! awareness| lessons?| education)|betting|(?:owe|owes|owed) (?:\w+ )?(?:money"
+        r"|loads|hundreds|thousands)",
     ],
 }
 
+# Each rule starts a word. Matching the separator before it, rather than \b, lets the regex
+# engine skip straight to the next separator instead of trying every rule at every character:
+# a third less time. Texts get a leading space so the first word has a separator too.
 _PATTERNS: dict[str, re.Pattern] = {
-    key: re.compile(r"\b(?:" + "|".join(_RULES[key]) + r")\b") for key in CATEGORIES
+    key: re.compile(r"[ .,!?;:](?:" + "|".join(_RULES[key]) + r")\b") for key in CATEGORIES
 }
 
 
@@ -770,15 +930,18 @@ def detect_concerns(text: str) -> list[ConcernMatch]:
     if not text or not text.strip():
         return []
     texts = _texts(text)
-    views = None
+    views: dict[int, _View] = {}
     matches = []
     for category, pattern in _PATTERNS.items():
         # The double-letter view goes first: its phrases keep real doubles like "kill".
         for i, normalised in enumerate(texts):
-            if pattern.search(normalised):
-                views = views or _views(text)
-                m = pattern.search(views[i].text)
-                phrase = views[i].original(text, m) if m else normalised
+            m = pattern.search(normalised)
+            if m:
+                view = views.get(i) or views.setdefault(i, _view(text, i))
+                if view.text != normalised[1:]:  # lower() differs per character in rare scripts
+                    m = pattern.search(" " + view.text)
+                # The match starts with its separator; the view has no leading space.
+                phrase = view.original(text, m.start(), m.end() - 1) if m else normalised
                 matches.append(ConcernMatch(category, phrase))
                 break
     return matches

