@@ -15,3 +15,9 @@ urlpatterns = [
         name="analysis-export",
     ),
 ]
+urlpatterns += [
+    path("staff/analysis/runs/<int:pk>/report/", views.report, name="analysis-report"),
+    path(
+        "staff/analysis/runs/<int:pk>/report.docx", views.report_docx, name="analysis-report-docx"
+    ),
+]

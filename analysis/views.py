@@ -146,3 +146,59 @@ def _chosen_run(request):
     if pk.isdigit():
         return get_object_or_404(access.runs_for(request.user), pk=pk, status="done")
     return services.latest_finished_run()
+
+
+@role_required(Role.ANALYST)
+def report(request, pk):
+    """The annual-report section from a finished run, to print or paste."""
+    from django.utils.safestring import mark_safe
+
+    from analysis import charts
+
+    run = access.run_for(request.user, pk)
+    if run.status != run.Status.DONE:
+        return _no_report_yet(request, run)
+    content = services.report_for_run(run, threshold=settings.SMALL_NUMBER_THRESHOLD)
+    return render(
+        request,
+        "analysis/report.html",
+        {
+            "run": run,
+            "report": content,
+            # The chart module escapes every label and value it draws.
+            "themes_chart": mark_safe(
+                charts.bar_chart_svg(content.theme_bars(), title=_("Answers by theme"))
+            ),
+            "bands_chart": mark_safe(
+                charts.grouped_bar_chart_svg(
+                    content.band_groups(), title=_("Answers by theme and age group")
+                )
+            ),
+        },
+    )
+
+
+@role_required(Role.ANALYST)
+def report_docx(request, pk):
+    from analysis.report_docx import report_document
+
+    run = access.run_for(request.user, pk)
+    if run.status != run.Status.DONE:
+        return _no_report_yet(request, run)
+    content = services.report_for_run(run, threshold=settings.SMALL_NUMBER_THRESHOLD)
+    response = HttpResponse(
+        report_document(content),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="report-theme-run-{run.pk}.docx"'
+    return response
+
+
+def _no_report_yet(request, run):
+    if run.status == run.Status.FAILED:
+        messages.error(request, _("This run failed, so it has no report: start another."))
+    else:
+        messages.error(
+            request, _("This run has not finished yet: its report is ready when it has.")
+        )
+    return redirect(run)
