@@ -15,7 +15,8 @@ from analysis import services as analysis_services
 from surveys import access, services
 from surveys.forms import BandForm, ResumeForm
 from surveys.models import AgeBand
-from surveys.wizard import shown_question_ids
+from surveys.plan import plan_pages, structure_for
+from surveys.wizard import CHECK_STEP, shown_question_ids
 
 
 def link_required(view):
@@ -77,12 +78,16 @@ def begin(request, slug):
             {"link": link, "bands": AgeBand.choices, "form": form},
             status=400,
         )
-    going_on = redirect("surveys-answer-start", slug=link.slug)
-    if not access.response_for_browser(request, link):
-        response, code = services.response_start(
-            link=link, band=form.cleaned_data["band"], language=get_language()
-        )
-        access.remember_response(going_on, link, response, code)
+    if access.response_for_browser(request, link):
+        return redirect("surveys-answer-start", slug=link.slug)
+    response, code = services.response_start(
+        link=link, band=form.cleaned_data["band"], language=get_language()
+    )
+    # Straight to the first page: a new response has answered nothing yet.
+    pages = plan_pages(structure_for(response), response.band, {})
+    step = pages[0].key if pages else CHECK_STEP
+    going_on = redirect("surveys-answer", slug=link.slug, step=step)
+    access.remember_response(going_on, link, response, code)
     return going_on
 
 

@@ -235,3 +235,9 @@ def test_a_closed_link_is_refused_once_the_link_cache_expires(client, demo_link,
         assert client.get("/s/demo/").status_code == 200  # this process's copy, still fresh
         clock[0] += 11
         assert client.get("/s/demo/").status_code == 410
+
+
+def test_beginning_goes_straight_to_the_first_page_for_the_band(client, demo_link):
+    assert begin(client, "4-7")["Location"] == page_url("q-feel-today")
+    client.cookies.clear()
+    assert begin(client, "12-17")["Location"] == page_url("s-1")
