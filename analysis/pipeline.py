@@ -117,7 +117,43 @@ def analyse_texts(
             )
         )
     summary = _summary(answers, themes, unique, classifier, n_themes, timer.seconds)
+    summary["hand_code_agreement"] = timer.step(
+        "checking suggestions",
+        lambda: hand_code_agreement(texts, given, codebook or default_codebook(), random_state),
+    )
     return AnalysisResult(answers=answers, themes=themes.themes, summary=summary)
+
+
+AGREEMENT_MIN_CODED = 10  # fewer hand-coded answers than this say nothing about suggestions
+AGREEMENT_MAX_CHECKED = 1500  # enough for a steady figure, quick even for the largest surveys
+AGREEMENT_FOLDS = 3
+
+
+def hand_code_agreement(
+    texts: Sequence[str], given: Sequence[Sequence[str]], codebook: Codebook, random_state: int
+) -> dict:
+    """How often suggestions match analysts' codes on hand-coded answers held out of training.
+
+    The figure analysts watch rise as they code: each held-out answer counts as matched when
+    the suggested codes share at least one code with the analyst's.
+    """
+    coded = [row for row, codes in enumerate(given) if codes]
+    if len(coded) < AGREEMENT_MIN_CODED:
+        return {"checked": 0, "matched_share": None}
+    rng = np.random.default_rng(random_state)
+    sample = rng.permutation(coded)[:AGREEMENT_MAX_CHECKED]
+    folds = np.array_split(sample, AGREEMENT_FOLDS)
+    matched = 0
+    for index, held_out in enumerate(folds):
+        training = np.concatenate([f for other, f in enumerate(folds) if other != index])
+        classifier = CodeClassifier(codebook, random_state=random_state).fit(
+            [texts[row] for row in training], [given[row] for row in training]
+        )
+        suggested = classifier.suggest([texts[row] for row in held_out])
+        matched += sum(
+            bool(set(s.codes) & set(given[row])) for s, row in zip(suggested, held_out, strict=True)
+        )
+    return {"checked": int(len(sample)), "matched_share": round(matched / len(sample), 3)}
 
 
 def _corrected_sentiment(texts, given_sentiments) -> SentimentModel:

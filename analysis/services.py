@@ -179,6 +179,7 @@ PIPELINE_STEPS = [
     "suggesting codes",
     "sentiment",
     "concerns",
+    "checking suggestions",
 ]
 
 
@@ -328,3 +329,234 @@ def report_for_run(run: ThemeRun, *, threshold: int):
         actions=[(a.you_said, a.we_did, a.status) for a in public_actions()],
     )
     return report.build_report(source, threshold=threshold)
+
+
+def answers_import(
+    *,
+    file,
+    filename: str,
+    text_column: str,
+    question_text: str,
+    title: str,
+    default_band: str,
+    id_column: str | None = None,
+    band_column: str | None = None,
+    cohort_column: str | None = None,
+    date_column: str | None = None,
+    codes_column: str | None = None,
+    by,
+):
+    """Another tool's CSV export as a published survey of one free-text question, its rows as
+    complete responses, ready for theme runs. Raises imports.ImportProblems, storing nothing,
+    when any row cannot be imported."""
+    import hashlib
+
+    from analysis import imports
+    from analysis.models import AnswerImport
+
+    data = file.read(imports.MAX_BYTES + 1)
+    columns = {
+        "text_column": text_column.strip(),
+        "id_column": (id_column or "").strip(),
+        "band_column": (band_column or "").strip(),
+        "cohort_column": (cohort_column or "").strip(),
+        "date_column": (date_column or "").strip(),
+        "codes_column": (codes_column or "").strip(),
+    }
+    problems = _import_setting_problems(title=title, question_text=question_text, band=default_band)
+    parsed = imports.read_answers(data, default_band=default_band or "", **columns)
+    problems += parsed.problems
+    codes, unknown = imports.match_codes(parsed.rows, _codebook_names())
+    problems += [unknown] if unknown else []
+    digest = hashlib.sha256(data).hexdigest()
+    if not problems:
+        problems += _already_imported(digest, columns["text_column"], parsed.rows)
+    if problems:
+        raise imports.ImportProblems(problems)
+    wording = question_text.strip() or parsed.text_header
+    with transaction.atomic():
+        version, answer_ids = _import_write(
+            parsed.rows, codes, title=title.strip(), question_text=wording, filename=filename, by=by
+        )
+        return AnswerImport.objects.create(
+            version=version,
+            file_name=filename[:255],
+            file_digest=digest,
+            columns={key: value for key, value in columns.items() if value},
+            row_count=len(parsed.rows),
+            source_ids={
+                row.source_id: pk
+                for row, pk in zip(parsed.rows, answer_ids, strict=True)
+                if row.source_id
+            },
+            imported_by=by,
+        )
+
+
+def _import_setting_problems(*, title: str, question_text: str, band: str) -> list:
+    from analysis.imports import BANDS, Problem
+
+    problems = []
+    if not title.strip():
+        problems.append(Problem("Give the imported survey a title.", "title"))
+    elif len(title.strip()) > 200:
+        problems.append(Problem("Keep the title to 200 characters or fewer.", "title"))
+    if len(question_text.strip()) > 300:
+        problems.append(Problem("Keep the question to 300 characters or fewer.", "question_text"))
+    if band and band not in BANDS:
+        problems.append(Problem(f"Choose the age group from: {', '.join(BANDS)}.", "default_band"))
+    return problems
+
+
+def _codebook_names() -> dict[str, str]:
+    names = {}
+    for key, name in Code.objects.values_list("key", "name"):
+        names[name] = key
+        names[key] = key
+    return names
+
+
+def _already_imported(digest: str, text_column: str, rows) -> list:
+    """The same column of the same file, or rows with the same id and answer, imported before."""
+    from analysis.imports import Problem
+    from analysis.models import AnswerImport
+
+    problems = []
+    given = {row.source_id: row.text for row in rows if row.source_id}
+    for earlier in AnswerImport.objects.select_related("version__survey", "imported_by"):
+        when = f"{_day(earlier.imported_at)} by {earlier.imported_by}"
+        survey = earlier.version.survey.title
+        if (
+            earlier.file_digest == digest
+            and earlier.columns.get("text_column", "").lower() == text_column.lower()
+        ):
+            problems.append(
+                Problem(
+                    f"These answers were imported before, as “{survey}” on {when}. Theme that "
+                    "survey's question on the theme runs page instead."
+                )
+            )
+            continue
+        common = sorted(given.keys() & earlier.source_ids.keys())
+        if not common:
+            continue
+        texts = dict(
+            Answer.objects.filter(pk__in=[earlier.source_ids[i] for i in common]).values_list(
+                "pk", "text"
+            )
+        )
+        repeated = [i for i in common if texts.get(earlier.source_ids[i]) == given[i]]
+        if repeated:
+            shown = ", ".join(repeated[:5]) + (
+                f" and {len(repeated) - 5:,} more" if len(repeated) > 5 else ""
+            )
+            problems.append(
+                Problem(
+                    f"{len(repeated):,} of these answers (ids {shown}) were imported before, as "
+                    f"“{survey}” on {when}. Remove those rows to import the rest.",
+                    "id_column",
+                )
+            )
+    return problems
+
+
+def _import_write(rows, codes, *, title: str, question_text: str, filename: str, by):
+    """The survey, its one question, a closed collection link per group, and the responses,
+    answers and hand codes. Returns the version and the answers' ids in row order."""
+    from django.utils.text import slugify
+
+    from surveys.models import Question, Response, Step, Survey
+    from surveys.services import version_publish
+
+    now = timezone.now()
+    base = slugify(title)[:40].strip("-") or "imported-answers"
+    slug, number = base, 1
+    while Survey.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    survey = Survey.objects.create(
+        title=title,
+        slug=slug,
+        description=f"Imported from {filename} by {by} on {_day(now)}.",
+    )
+    version = SurveyVersion.objects.create(survey=survey, number=1, title=title)
+    step = Step.objects.create(version=version, order=1, title=title)
+    question = Question.objects.create(
+        step=step,
+        order=1,
+        key="imported-answer",
+        kind=Question.Kind.LONG_TEXT,
+        text=question_text[:300],
+    )
+    version_publish(version=version)
+    links = {
+        cohort: _import_link(version, cohort, by, now)
+        for cohort in sorted({row.cohort for row in rows if row.cohort})
+    }
+    responses = Response.objects.bulk_create(
+        (
+            Response(
+                version=version,
+                link=links.get(row.cohort),
+                band=row.band,
+                status=Response.Status.COMPLETE,
+                started_at=_aware(row.answered_at) or now,
+                completed_at=_aware(row.answered_at) or now,
+                updated_at=now,
+            )
+            for row in rows
+        ),
+        batch_size=RESULTS_BATCH,
+    )
+    answers = Answer.objects.bulk_create(
+        (
+            Answer(response=response, question=question, value=row.text, text=row.text)
+            for response, row in zip(responses, rows, strict=True)
+        ),
+        batch_size=RESULTS_BATCH,
+    )
+    HandCoding.objects.bulk_create(
+        (
+            HandCoding(answer=answer, codes=keys, coded_by=by, coded_at=now)
+            for answer, keys in zip(answers, codes, strict=True)
+            if keys
+        ),
+        batch_size=RESULTS_BATCH,
+    )
+    return version, [answer.pk for answer in answers]
+
+
+def _import_link(version: SurveyVersion, cohort: str, by, now) -> CollectionLink:
+    """A link that only groups imported answers: closed from the start, so nobody answers
+    through it."""
+    from django.db import IntegrityError
+
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return CollectionLink.objects.create(
+                    version=version,
+                    name=f"Imported: {cohort}",
+                    setting=CollectionLink.Setting.OTHER,
+                    slug=CollectionLink.new_slug(),
+                    opens_at=now,
+                    closes_at=now,
+                    cohort_tags=[cohort],
+                    created_by=by,
+                    created=now,
+                )
+        except IntegrityError:
+            continue  # a slug collision: draw another
+    raise RuntimeError("Could not draw a unique link address.")
+
+
+def _aware(moment):
+    if moment is None or timezone.is_aware(moment):
+        return moment
+    return timezone.make_aware(moment)
+
+
+def _day(moment) -> str:
+    from django.utils.dateformat import format as date_format
+
+    return date_format(timezone.localtime(moment), "j M Y")

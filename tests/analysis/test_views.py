@@ -204,3 +204,25 @@ def test_csv_and_json_exports_hold_every_answer(client, finished_run):
 
 def test_an_unknown_export_kind_is_not_found(client, finished_run):
     assert client.get(f"/staff/analysis/runs/{finished_run.pk}/export.exe").status_code == 404
+
+
+def test_the_run_says_how_well_suggestions_match_hand_codes(
+    client, finished_run, demo_answers, django_capture_on_commit_callbacks
+):
+    """After enough hand coding, the next run reports agreement on answers held back."""
+    results = list(finished_run.results.select_related("answer")[:12])
+    for result in results:
+        codes = ["places_and_activities"] if "club" in result.answer.text else ["feeling_safe"]
+        client.post(
+            f"/staff/analysis/runs/{finished_run.pk}/coding/",
+            {"result": result.pk, "codes": codes},
+        )
+    start_run(client, demo_answers.version_id, django_capture_on_commit_callbacks)
+    latest = ThemeRun.objects.latest("created_at")
+    agreement = latest.summary["hand_code_agreement"]
+    assert agreement["checked"] == 12
+    assert 0 <= agreement["matched_share"] <= 1
+    assert (
+        "hand-coded answers held back from training"
+        in client.get(latest.get_absolute_url()).content.decode()
+    )
