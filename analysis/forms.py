@@ -115,3 +115,75 @@ class ActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = themes if themes is not None else Theme.objects.none()
         self.fields["theme"].required = False
+
+
+class AnswerImportForm(forms.Form):
+    """Answers exported from another survey tool as CSV, and which column holds what."""
+
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("Save a spreadsheet as “CSV UTF-8”. Up to 20 MB."),
+        error_messages={
+            "required": _("Choose the CSV file to import."),
+            "empty": _(
+                "The file is empty: it needs a header row naming the columns, then answers."
+            ),
+        },
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        help_text=_("For example, Feeling safe 2025 (SmartSurvey)."),
+        error_messages={
+            "required": _("Give the imported survey a title."),
+            "max_length": _("Keep the title to 200 characters or fewer."),
+        },
+    )
+    question_text = forms.CharField(
+        label=_("The question children answered (optional)"),
+        max_length=300,
+        required=False,
+        help_text=_("Leave empty to use the answers column's name."),
+        error_messages={"max_length": _("Keep the question to 300 characters or fewer.")},
+    )
+    text_column = forms.CharField(
+        label=_("Column with the answers"),
+        max_length=200,
+        error_messages={"required": _("Name the column that holds the answers.")},
+    )
+    default_band = forms.ChoiceField(
+        label=_("Age group for answers without one (optional)"),
+        choices=[("", _("None: every row gives its age group"))] + list(AgeBand.choices),
+        required=False,
+    )
+    id_column = forms.CharField(
+        label=_("Column with each answer's id (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("Kept so the same answers are not imported twice."),
+    )
+    band_column = forms.CharField(
+        label=_("Column with the age group or age (optional)"), max_length=200, required=False
+    )
+    cohort_column = forms.CharField(
+        label=_("Column with the group, such as a school or council (optional)"),
+        max_length=200,
+        required=False,
+    )
+    date_column = forms.CharField(
+        label=_("Column with the date answered (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("Dates such as 2025-03-14 or 14/03/2025, with or without a time."),
+    )
+    codes_column = forms.CharField(
+        label=_("Column with codes from the codebook (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("Codes' names or keys, separated by ; or ,"),
+    )
+
+    def add_problems(self, problems) -> None:
+        """Show each import problem beside the field it is about."""
+        for problem in problems:
+            self.add_error(problem.field if problem.field in self.fields else None, problem.message)

@@ -195,3 +195,28 @@ class Action(models.Model):
 
     def __str__(self):
         return self.you_said
+
+
+class AnswerImport(models.Model):
+    """Answers brought in from another survey tool's CSV export: who, when, from which file,
+    and the survey version made for them. The file's ids map to the answers they became, so
+    the same rows are not imported twice."""
+
+    version = models.OneToOneField(
+        SurveyVersion, on_delete=models.PROTECT, related_name="answer_import"
+    )
+    file_name = models.CharField(max_length=255)
+    file_digest = models.CharField(max_length=64, db_index=True, help_text=_("SHA-256."))
+    columns = models.JSONField(default=dict, help_text=_("The columns read, by what they hold."))
+    row_count = models.PositiveIntegerField()
+    source_ids = models.JSONField(
+        default=dict, blank=True, help_text=_("The file's id of each row, to the answer's id.")
+    )
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.row_count} answers)"

@@ -21,3 +21,6 @@ urlpatterns += [
         "staff/analysis/runs/<int:pk>/report.docx", views.report_docx, name="analysis-report-docx"
     ),
 ]
+urlpatterns += [
+    path("staff/analysis/import/", views.answers_import, name="analysis-import"),
+]

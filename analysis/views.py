@@ -202,3 +202,43 @@ def _no_report_yet(request, run):
             request, _("This run has not finished yet: its report is ready when it has.")
         )
     return redirect(run)
+
+
+@role_required(Role.ANALYST)
+def answers_import(request):
+    """Answers from another survey tool's CSV export, to theme beside new ones."""
+    from analysis.forms import AnswerImportForm
+    from analysis.imports import ImportProblems
+
+    form = AnswerImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            imported = services.answers_import(
+                file=data["file"],
+                filename=data["file"].name,
+                text_column=data["text_column"],
+                question_text=data["question_text"],
+                title=data["title"],
+                default_band=data["default_band"],
+                id_column=data["id_column"],
+                band_column=data["band_column"],
+                cohort_column=data["cohort_column"],
+                date_column=data["date_column"],
+                codes_column=data["codes_column"],
+                by=request.user,
+            )
+        except ImportProblems as problems:
+            form.add_problems(problems.problems)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Imported %(count)s answers as “%(title)s”. "
+                    "Choose its question below to theme them."
+                )
+                % {"count": imported.row_count, "title": imported.version.survey.title},
+            )
+            return redirect("analysis-runs")
+    status = 400 if form.errors else 200
+    return render(request, "analysis/import.html", {"form": form}, status=status)
