@@ -212,7 +212,9 @@ def _choose_k(space, weights, n_themes, random_state, say) -> tuple[int, dict[in
         return 1, scores
     # Silhouette keeps creeping up with k on short texts; analysts read fewer themes better.
     best = max(scores.values())
-    return min(k for k, score in scores.items() if score >= PARSIMONY * best), scores
+    # Within (1 - PARSIMONY) of the best, measured so a negative best score still qualifies.
+    good_enough = best - (1 - PARSIMONY) * abs(best)
+    return min(k for k, score in scores.items() if score >= good_enough), scores
 
 
 def _renumber_by_size(clusters: np.ndarray, weights: np.ndarray) -> np.ndarray:

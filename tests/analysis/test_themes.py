@@ -53,3 +53,11 @@ def test_empty_and_all_non_answers():
     assert discover_themes([]).themes[0].size == 0
     result = discover_themes(["nothing", "n/a"])
     assert list(result.assignments) == [0, 0]
+
+
+def test_a_handful_of_unrelated_answers_still_gets_themes_chosen_automatically():
+    """With six answers the best silhouette can be below zero; a choice is still made."""
+    texts = ["a dog", "blue sky", "late bus", "my cousin", "maths homework", "pizza"]
+    result = discover_themes(texts)
+    assert result.n_themes >= 1
+    assert len(result.assignments) == 6
