@@ -22,6 +22,7 @@ from analysis import text as text_words
 
 NON_ANSWER_THEME = 0
 NON_ANSWER_LABEL = "Nothing to change, or no answer (nothing, don't know, n/a)"
+OTHER_LABEL = "Other answers (sharing no words with the rest)"
 QUOTES_PER_THEME = 3
 MIN_QUOTE_GROUP = 5  # a theme smaller than this shows no quotes: small groups stay private
 SVD_DIMENSIONS = 100
@@ -139,9 +140,16 @@ def discover_themes(
 
     silhouettes: dict[int, float] = {}
     themes: list[Theme] = []
+    ungrouped = np.zeros(0, dtype=np.int64)
     if len(real) >= 2:
         features = TermFeatures([unique.texts[i] for i in real], unique.counts[real])
         matrix = features.fit_transform()
+        # Answers sharing no word with any other have nothing to be grouped by: k-means would
+        # pile them all into one theme and blur it, so they are listed as "other" instead.
+        has_words = matrix.getnnz(axis=1) > 0
+        if has_words.sum() >= 2:
+            ungrouped, real, matrix = real[~has_words], real[has_words], matrix[has_words]
+    if len(real) >= 2:
         space = _reduce(matrix, random_state)
         weights = unique.counts[real].astype(float)
         k, silhouettes = _choose_k(space, weights, n_themes, random_state, say)
@@ -154,6 +162,9 @@ def discover_themes(
             _describe(theme, members, matrix, space, weights, features, unique, real, stability)
             for theme, members in _members_by_theme(clusters, k)
         ]
+    if len(ungrouped):
+        labels[ungrouped] = len(themes) + 1
+        themes.append(_other_theme(unique, ungrouped, len(themes) + 1))
     total = max(int(unique.counts.sum()), 1)
     themes = [_non_answer_theme(unique, non_answer, total), *themes]
     themes = [_with_share_and_quotes(t, total, redact) for t in themes]
@@ -306,6 +317,19 @@ def _non_answer_theme(unique: UniqueTexts, non_answer: np.ndarray, total: int) -
         quotes=[unique.texts[i] for i in common[:QUOTES_PER_THEME] if unique.texts[i].strip()],
         stability=1.0,
         is_non_answer=True,
+    )
+
+
+def _other_theme(unique: UniqueTexts, members: np.ndarray, number: int) -> Theme:
+    common = members[np.argsort(-unique.counts[members], kind="stable")]
+    return Theme(
+        id=number,
+        label=OTHER_LABEL,
+        size=int(unique.counts[members].sum()),
+        share=0.0,
+        top_terms=[],
+        quotes=[unique.texts[i] for i in common[:QUOTES_PER_THEME]],
+        stability=0.0,
     )
 
 

@@ -61,3 +61,16 @@ def test_a_handful_of_unrelated_answers_still_gets_themes_chosen_automatically()
     result = discover_themes(texts)
     assert result.n_themes >= 1
     assert len(result.assignments) == 6
+
+
+def test_answers_sharing_no_word_with_others_are_listed_apart_not_piled_into_a_theme():
+    """In a larger set a word must occur twice to count; answers left with none are "other"."""
+    places = [f"place{n}" for n in range(26)]
+    texts = [f"more street lights by {p}" for p in places]
+    texts += [f"youth club open late at {p}" for p in places]
+    texts += ["a puppy", "swimming lessons", "my nan"]
+    result = discover_themes(texts, n_themes=2)
+    other = [t for t in result.themes if t.label.startswith("Other answers")]
+    assert len(other) == 1 and other[0].size == 3
+    assert result.assignments[-1] == other[0].id
+    assert len({result.assignments[i] for i in range(26)}) == 1  # the lights stay together
