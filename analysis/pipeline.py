@@ -23,7 +23,7 @@ from analysis.concerns import detect_concerns
 from analysis.redact import Redactor
 from analysis.sentiment import SentimentModel
 from analysis.text import is_non_answer
-from analysis.themes import Theme, UniqueTexts, discover_themes
+from analysis.themes import NON_ANSWER_THEME, Theme, UniqueTexts, discover_themes
 
 Progress = Callable[[str], None]
 
@@ -101,7 +101,8 @@ def analyse_texts(
     answers = []
     for row, position in enumerate(unique.row_to_unique):
         suggestion = suggestions[position]
-        if non_answers[position]:
+        # Answers the themes put with "nothing to change" are coded the same way.
+        if non_answers[position] or themes.assignments[row] == NON_ANSWER_THEME:
             suggestion = CodeSuggestion([OTHER_CODE], 1.0)
         by_hand = bool(given[row])
         answers.append(

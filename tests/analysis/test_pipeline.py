@@ -43,3 +43,11 @@ def test_analyse_frame_for_notebooks():
     assert {"theme", "label", "size", "share", "top_terms", "quotes"} <= set(themes.columns)
     assert summary["counts"]["answers"] == 18 and "timings_s" in summary
     assert not any("Jack" in q for q in themes["quotes"])
+
+
+def test_an_answer_grouped_with_nothing_to_change_is_coded_other():
+    texts = ["No. Everything has been very good.", "nothing", "more street lights"] * 3
+    result = analyse_texts(texts, n_themes=1)
+    first = result.answers[0]
+    assert first.theme == 0
+    assert first.codes == ["other"]
