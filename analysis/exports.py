@@ -7,6 +7,7 @@ import json
 
 from openpyxl import Workbook
 
+from analysis import services
 from analysis.models import ThemeRun
 from analysis.suppression import suppress_total
 
@@ -87,6 +88,20 @@ def export_xlsx(run: ThemeRun, *, threshold: int) -> tuple[bytes, str]:
     themes.append(THEME_COLUMNS)
     for row in theme_rows(run, threshold):
         themes.append(row)
+    found = services.run_findings(run, threshold=threshold)
+    by_band = book.create_sheet("Themes by age group")
+    by_band.append(["theme", *found["bands"]])
+    for row in found["theme_rows"]:
+        by_band.append([row.label, *[_cell(c) for c in row.by_band]])
+    by_band.append(["All answers", *[_cell(c) for c in found["band_totals"]]])
+    tables = [("Codes by age group", found["code_table"])]
+    tables += [(f"Themes {tab.title.lower()}"[:31], tab) for tab in found["crosstabs"]]
+    for title, tab in tables:
+        sheet = book.create_sheet(title)
+        sheet.append(["", *tab.columns])
+        for label, cells in tab.rows:
+            sheet.append([label, *[_cell(c) for c in cells]])
+        sheet.append(["All answers", *[_cell(c) for c in tab.totals]])
     answers = book.create_sheet("Answers")
     answers.append(ANSWER_COLUMNS)
     for row in answer_rows(run):
@@ -109,6 +124,11 @@ def export_xlsx(run: ThemeRun, *, threshold: int) -> tuple[bytes, str]:
         out.getvalue(),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def _cell(cell):
+    """A number where it may be shown; the words saying why where it is hidden."""
+    return str(cell) if cell.suppressed else cell.value
 
 
 def export_json(run: ThemeRun, *, threshold: int) -> tuple[bytes, str]:

@@ -246,6 +246,7 @@ def run_findings(run: ThemeRun, *, threshold: int) -> dict:
         ),
         findings.crosstab("By quarter", themes, by_quarter, quarters, threshold),
     ]
+    found["code_table"] = run_code_table(run, threshold=threshold)
     found["emerging"] = (
         findings.emerging_themes(themes, by_quarter, quarters[-2], quarters[-1], threshold)
         if len(quarters) >= 2
@@ -253,6 +254,19 @@ def run_findings(run: ThemeRun, *, threshold: int) -> dict:
     )
     found["periods"] = quarters[-2:]
     return found
+
+
+def run_code_table(run: ThemeRun, *, threshold: int) -> findings.CrossTab:
+    """Answers per code and age band (an answer may carry several codes), suppressed."""
+    codes = [
+        {"number": key, "label": name} for key, name in Code.objects.values_list("key", "name")
+    ]
+    pairs = [
+        (code, band)
+        for codes_of_answer, band in run.results.values_list("codes", "answer__response__band")
+        for code in codes_of_answer
+    ]
+    return findings.crosstab("Codes by age group", codes, pairs, AgeBand.values, threshold)
 
 
 def run_priority_findings(run: ThemeRun, *, threshold: int) -> dict:

@@ -180,7 +180,22 @@ def test_a_code_not_in_the_codebook_is_refused_and_nothing_stored(client, finish
 def test_the_spreadsheet_has_a_sheet_per_table_with_redacted_answers(client, finished_run):
     response = client.get(f"/staff/analysis/runs/{finished_run.pk}/export.xlsx")
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Themes", "Answers", "About this run"]
+    assert book.sheetnames == [
+        "Themes",
+        "Themes by age group",
+        "Codes by age group",
+        "Themes by collection link",
+        "Themes by group",
+        "Themes by quarter",
+        "Answers",
+        "About this run",
+    ]
+    by_band = list(book["Themes by age group"].values)
+    assert by_band[0][0] == "theme"
+    shown = [v for row in by_band[1:] for v in row[1:]]
+    assert all(
+        isinstance(v, int) and (v == 0 or v >= 5) or v in ("hidden", "fewer than 5") for v in shown
+    ), shown
     answers = list(book["Answers"].values)
     assert answers[0][0] == "answer_id"
     assert len(answers) == finished_run.answer_count + 1
@@ -226,3 +241,14 @@ def test_the_run_says_how_well_suggestions_match_hand_codes(
         "hand-coded answers held back from training"
         in client.get(latest.get_absolute_url()).content.decode()
     )
+
+
+def test_the_run_page_counts_codes_by_age_group_with_small_counts_hidden(client, finished_run):
+    import re
+
+    page = client.get(finished_run.get_absolute_url()).content.decode()
+    assert "Codes by age group" in page
+    section = page[page.index('id="codes-by-age-group"') :]
+    section = section[: section.index("</table>")]
+    numbers = [int(n) for n in re.findall(r'numeric">(\d+)</td>', section)]
+    assert numbers and all(n == 0 or n >= 5 for n in numbers)
