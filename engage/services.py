@@ -1,0 +1,207 @@
+"""Every write of a live session: the officer's controls, joining, answering, moderating."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from engage.models import LiveParticipant, LiveSession, LiveTextAnswer
+from surveys.models import Answer, CollectionLink, Concern, Question, Response, SurveyVersion
+from surveys.plan import all_questions, load_structure
+from surveys.services import response_save_step
+
+# Wrong codes an address may try in a window; a whole class behind one school address
+# joining with the right code never counts against it.
+JOIN_FAILURES_ALLOWED = 30
+JOIN_FAILURES_WINDOW = 15 * 60
+
+State = LiveSession.QuestionState
+
+
+class LiveError(Exception):
+    """Refused, with a message to show the person who asked."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class JoinRefused(LiveError):
+    pass
+
+
+class TooManyJoins(JoinRefused):
+    pass
+
+
+class AnswerRefused(LiveError):
+    pass
+
+
+def session_questions(session: LiveSession) -> list[Question]:
+    """The questions run in the room, in order. Follow-ups that depend on one person's earlier
+    answer are left out: everyone in the room sees the same question."""
+    steps = load_structure(session.version)
+    return [q for q in all_questions(steps, session.band) if q.condition_question_id is None]
+
+
+def session_question(session: LiveSession) -> Question | None:
+    """The current question, as loaded with its choices and wordings."""
+    return next((q for q in session_questions(session) if q.pk == session.question_id), None)
+
+
+def session_start(
+    *, version: SurveyVersion, band: str, link: CollectionLink | None, officer
+) -> LiveSession:
+    """A running session with a fresh join code, waiting on its first question."""
+    if not version.is_published():
+        raise LiveError(_("Only a published survey can be run live."))
+    session = LiveSession(version=version, band=band, link=link, officer=officer)
+    questions = session_questions(session)
+    if not questions:
+        raise LiveError(_("This survey has no questions for that age group."))
+    session.question = questions[0]
+    for _attempt in range(5):
+        session.code = LiveSession.new_code()
+        try:
+            with transaction.atomic():
+                session.save()
+            return session
+        except IntegrityError:
+            continue  # the code is held by another running session: draw another
+    raise RuntimeError("Could not draw a unique join code.")
+
+
+def _set_state(session: LiveSession, state: str, *, allowed_from: set[str]) -> None:
+    if not session.is_open():
+        raise LiveError(_("This session has ended."))
+    if session.question_state not in allowed_from:
+        raise LiveError(_("That can't be done to the question now."))
+    session.question_state = state
+    session.save(update_fields=["question_state"])
+
+
+def session_open_question(*, session: LiveSession) -> None:
+    _set_state(session, State.OPEN, allowed_from={State.WAITING, State.CLOSED})
+
+
+def session_close_question(*, session: LiveSession) -> None:
+    _set_state(session, State.CLOSED, allowed_from={State.OPEN})
+
+
+def session_show_results(*, session: LiveSession) -> None:
+    _set_state(session, State.RESULTS, allowed_from={State.OPEN, State.CLOSED})
+
+
+def session_next_question(*, session: LiveSession) -> bool:
+    """Move on to the next question, not yet open. False when this was the last one."""
+    if not session.is_open():
+        raise LiveError(_("This session has ended."))
+    questions = session_questions(session)
+    ids = [q.pk for q in questions]
+    position = ids.index(session.question_id) if session.question_id in ids else -1
+    if position + 1 >= len(questions):
+        return False
+    session.question = questions[position + 1]
+    session.question_state = State.WAITING
+    session.save(update_fields=["question", "question_state"])
+    return True
+
+
+def session_end(*, session: LiveSession) -> None:
+    """End the session; every participant's answers count as sent."""
+    now = timezone.now()
+    with transaction.atomic():
+        updated = LiveSession.objects.filter(pk=session.pk, status=LiveSession.Status.OPEN).update(
+            status=LiveSession.Status.ENDED, ended_at=now
+        )
+        if updated:
+            Response.objects.filter(
+                live_participant__session=session, status=Response.Status.PARTIAL
+            ).update(status=Response.Status.COMPLETE, completed_at=now)
+    session.refresh_from_db(fields=["status", "ended_at"])
+
+
+def join_failures_key(address: str) -> str:
+    # Counted per network address, in the cache only: never stored with answers.
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:24]
+    return f"live-join-failures:{digest}"
+
+
+def participant_join(*, code: str, address: str, language: str = "en") -> LiveParticipant:
+    """A new participant in the running session with this code, with an empty response."""
+    key = join_failures_key(address)
+    if (cache.get(key) or 0) >= JOIN_FAILURES_ALLOWED:
+        raise TooManyJoins(_("Too many tries with the wrong code. Please wait 15 minutes."))
+    session = (
+        LiveSession.objects.running()
+        .select_related("version", "link")
+        .filter(code=LiveSession.clean_code(code))
+        .first()
+    )
+    if session is None:
+        cache.add(key, 0, timeout=JOIN_FAILURES_WINDOW)
+        cache.incr(key)
+        raise JoinRefused(
+            _("We couldn't find a session with that code. Check it, or it may have ended.")
+        )
+    with transaction.atomic():
+        response = Response.objects.create(
+            version=session.version, link=session.link, band=session.band, language=language
+        )
+        return LiveParticipant.objects.create(
+            session=session, token=LiveParticipant.new_token(), response=response
+        )
+
+
+def participant_answer(
+    *,
+    participant: LiveParticipant,
+    question_id: int,
+    raw_data: dict,
+    answer: tuple[Question, object, str, bool],
+) -> list[Concern]:
+    """Store the answer to the session's open question, replacing any earlier one, and screen
+    free text. Returns the concerns raised."""
+    question = answer[0]
+    with transaction.atomic():
+        session = LiveSession.objects.select_for_update().get(pk=participant.session_id)
+        if not session.is_open():
+            raise AnswerRefused(_("This session has ended. Thank you for taking part."))
+        if question_id != session.question_id or question.pk != session.question_id:
+            raise AnswerRefused(_("That question has moved on. Here is the current one."))
+        if not session.takes_answers():
+            raise AnswerRefused(_("This question is closed, so your answer wasn't saved."))
+        concerns = response_save_step(
+            response=participant.response,
+            page_key=f"live-{question.key}",
+            raw_data=raw_data,
+            answers=[answer],
+        )
+        if question.is_free_text():
+            _queue_text(session, participant, question, raised=bool(concerns))
+    return concerns
+
+
+def _queue_text(session: LiveSession, participant, question: Question, *, raised: bool) -> None:
+    """New or changed text waits for moderation again; worrying text never reaches the wall."""
+    saved = Answer.objects.get(response=participant.response, question=question)
+    if not saved.text:
+        LiveTextAnswer.objects.filter(answer=saved).delete()
+        return
+    status = LiveTextAnswer.Status.REJECTED if raised else LiveTextAnswer.Status.PENDING
+    LiveTextAnswer.objects.update_or_create(
+        answer=saved,
+        defaults={"session": session, "status": status, "moderated_at": None},
+    )
+
+
+def text_moderate(*, text: LiveTextAnswer, approve: bool) -> None:
+    if text.answer.concerns.exists():
+        approve = False  # a worrying answer is for the safeguarding lead, not the projector
+    text.status = LiveTextAnswer.Status.APPROVED if approve else LiveTextAnswer.Status.REJECTED
+    text.moderated_at = timezone.now()
+    text.save(update_fields=["status", "moderated_at"])
