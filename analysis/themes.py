@@ -2,9 +2,11 @@
 
 Answers are deduplicated on their normalised text first (surveys repeat "nothing" and "my
 friends" thousands of times), described by TF-IDF over stems, negated words and collocated
-phrases, reduced with truncated SVD and clustered with k-means weighted by how often each text
-occurred. Non-answers ("nothing", "don't know", "n/a") form theme 0 of their own so they do not
-blur real themes. The number of themes is chosen by silhouette unless the analyst gives one.
+phrases, reduced with truncated SVD and joined with word vectors learnt from the answers
+themselves (so "nurse" and "doctor" count as near), then clustered with k-means weighted by how
+often each text occurred. Non-answers ("nothing", "don't know", "n/a") form theme 0 of their
+own so they do not blur real themes. The number of themes is chosen by silhouette unless the
+analyst gives one.
 """
 
 from collections.abc import Callable, Sequence
@@ -26,6 +28,9 @@ OTHER_LABEL = "Other answers (sharing no words with the rest)"
 QUOTES_PER_THEME = 3
 MIN_QUOTE_GROUP = 5  # a theme smaller than this shows no quotes: small groups stay private
 SVD_DIMENSIONS = 100
+WORD_DIMENSIONS = 200  # of the word vectors learnt from the answers themselves
+CONTEXT_WORDS = 2000  # most common words that words are described by; bounds memory
+CONTEXT_SMOOTHING = 0.75  # damps rare contexts, whose PMI is otherwise inflated
 SILHOUETTE_SAMPLE = 2000  # points k is chosen on; the final clustering uses all of them
 PARSIMONY = 0.9  # the fewest themes scoring at least this share of the best silhouette win
 QUOTE_MAX_CHARS = 240
@@ -150,7 +155,7 @@ def discover_themes(
         if has_words.sum() >= 2:
             ungrouped, real, matrix = real[~has_words], real[has_words], matrix[has_words]
     if len(real) >= 2:
-        space = _reduce(matrix, random_state)
+        space = _answer_space(matrix, unique.counts[real].astype(float), random_state)
         weights = unique.counts[real].astype(float)
         k, silhouettes = _choose_k(space, weights, n_themes, random_state, say)
         clusters = _cluster(space, weights, k, random_state)
@@ -178,6 +183,59 @@ def discover_themes(
 
 
 # --- Clustering --------------------------------------------------------------------------------
+
+
+def _answer_space(matrix: sparse.csr_matrix, weights: np.ndarray, random_state: int):
+    """Latent topics side by side with averaged word vectors, each half centred, unit length."""
+    topics = _reduce(matrix, random_state)
+    words = _word_vectors(matrix, weights, random_state)
+    if words is None:
+        return topics
+    return normalize(np.hstack([_centred(topics, weights), _centred(matrix @ words, weights)]))
+
+
+def _centred(space: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    # What every answer shares (praise, thanks) is taken away, so long answers that touch many
+    # topics stop gathering into one catch-all theme near the middle.
+    space = normalize(space)
+    return normalize(space - np.average(space, axis=0, weights=weights))
+
+
+def _word_vectors(matrix, weights, random_state) -> np.ndarray | None:
+    """Word vectors from the answers: SVD of positive PMI between words in the same answer.
+
+    Words that keep the same company ("nurse", "doctor", "staff") end up close although they
+    rarely share an answer, which TF-IDF alone cannot see.
+    """
+    present = (matrix > 0).astype(np.float64)
+    frequency = np.asarray(present.T @ weights).ravel()
+    contexts = np.sort(np.argsort(-frequency, kind="stable")[:CONTEXT_WORDS])
+    dimensions = min(WORD_DIMENSIONS, len(contexts) - 1, matrix.shape[1] - 1)
+    if dimensions < 2:
+        return None
+    together = sparse.csr_matrix(present.T @ sparse.diags(weights) @ present[:, contexts])
+    itself = sparse.csr_matrix(
+        (frequency[contexts], (contexts, np.arange(len(contexts)))), shape=together.shape
+    )
+    together = (together - itself).tocoo()
+    together = sparse.coo_matrix(
+        (together.data, (together.row, together.col)), shape=together.shape
+    )
+    keep = together.data > 0
+    rows, cols, counts = together.row[keep], together.col[keep], together.data[keep]
+    word_totals = np.bincount(rows, weights=counts, minlength=together.shape[0])
+    context_totals = np.bincount(cols, weights=counts, minlength=together.shape[1])
+    smoothed = context_totals**CONTEXT_SMOOTHING
+    smoothed /= smoothed.sum()
+    pmi = np.log(counts * 1.0 / (word_totals[rows] * smoothed[cols]))
+    positive = pmi > 0
+    ppmi = sparse.csr_matrix(
+        (pmi[positive], (rows[positive], cols[positive])), shape=together.shape
+    )
+    if ppmi.nnz == 0:
+        return None
+    svd = TruncatedSVD(n_components=dimensions, random_state=random_state)
+    return normalize(svd.fit_transform(ppmi))
 
 
 def _reduce(matrix: sparse.csr_matrix, random_state: int) -> np.ndarray:

@@ -1,4 +1,7 @@
-from analysis.themes import NON_ANSWER_THEME, discover_themes
+import numpy as np
+
+from analysis.text import stem
+from analysis.themes import NON_ANSWER_THEME, TermFeatures, _word_vectors, discover_themes
 
 ANSWERS = (
     ["I get bullied at school", "people bully me at school", "bullies call me names"] * 6
@@ -74,3 +77,15 @@ def test_answers_sharing_no_word_with_others_are_listed_apart_not_piled_into_a_t
     assert len(other) == 1 and other[0].size == 3
     assert result.assignments[-1] == other[0].id
     assert len({result.assignments[i] for i in range(26)}) == 1  # the lights stay together
+
+
+def test_words_keeping_the_same_company_get_near_word_vectors():
+    """ "nurse" and "doctor" never share an answer but share their neighbours, unlike "food"."""
+    texts = ["the nurse was kind and listened", "the doctor was kind and listened"] * 5
+    texts += ["the food was cold and late", "the food was late and bland"] * 5
+    features = TermFeatures(texts)
+    matrix = features.fit_transform()
+    vectors = _word_vectors(matrix, np.ones(len(texts)), random_state=0)
+    names = list(features.names())
+    nurse, doctor, food = (vectors[names.index(stem(w))] for w in ("nurse", "doctor", "food"))
+    assert nurse @ doctor > nurse @ food
