@@ -6,4 +6,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("surveys.urls")),
     path("", include("analysis.urls")),
+    path("", include("engage.urls")),
 ]

@@ -1,0 +1,245 @@
+"""Live session pages: the officer's controls, the projector, and the participant's phone."""
+
+import segno
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from engage import access, results, services
+from engage.forms import JoinForm, SessionStartForm
+from engage.models import LiveTextAnswer
+from surveys.access import Role, role_required
+from surveys.forms import PREFER_NOT_SAY, page_form_class
+from surveys.models import Answer
+from surveys.plan import Page, wording_for
+
+# Officer
+
+
+@role_required(Role.OFFICER)
+def session_list(request):
+    sessions = access.sessions_for(request.user)[:50]
+    return render(request, "engage/sessions.html", {"sessions": sessions})
+
+
+@role_required(Role.OFFICER)
+def session_start(request):
+    form = SessionStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.session_start(**form.cleaned_data, officer=request.user)
+        except services.LiveError as problem:
+            form.add_error(None, problem.message)
+        else:
+            return redirect(session)
+    status = 400 if form.errors else 200
+    return render(request, "engage/start.html", {"form": form}, status=status)
+
+
+def _join_url(request, session) -> str:
+    return request.build_absolute_uri(session.join_path())
+
+
+@role_required(Role.OFFICER)
+def control(request, pk):
+    """The officer's own screen: controls, the moderation queue and any concern, privately."""
+    session = access.session_for(request.user, pk)
+    url = _join_url(request, session)
+    context = {
+        "session": session,
+        "join_url": url,
+        "qr_svg": segno.make(url, error="m").svg_inline(
+            scale=5, title=_("QR code for %(url)s") % {"url": url}
+        ),
+        "wording": _wording(session),
+        "results": results.question_results(session, get_language()),
+        "pending": LiveTextAnswer.objects.pending()
+        .filter(session=session)
+        .select_related("answer__question"),
+        "concerns": results.session_concerns(session),
+        "stamp": results.officer_stamp(session),
+    }
+    return render(request, "engage/control.html", context)
+
+
+CONTROLS = {
+    "open": services.session_open_question,
+    "close": services.session_close_question,
+    "results": services.session_show_results,
+    "next": services.session_next_question,
+    "end": services.session_end,
+}
+
+
+@require_POST
+@role_required(Role.OFFICER)
+def control_action(request, pk, action):
+    session = access.session_for(request.user, pk)
+    if action not in CONTROLS:
+        messages.error(request, _("That isn't something a session can do."))
+        return redirect(session)
+    try:
+        if CONTROLS[action](session=session) is False:
+            messages.info(request, _("That was the last question. End the session when ready."))
+    except services.LiveError as problem:
+        messages.error(request, problem.message)
+    return redirect(session)
+
+
+@require_POST
+@role_required(Role.OFFICER)
+def text_moderate(request, pk, text_pk):
+    session = access.session_for(request.user, pk)
+    text = get_object_or_404(
+        LiveTextAnswer.objects.select_related("answer"), pk=text_pk, session=session
+    )
+    services.text_moderate(text=text, approve=request.POST.get("decision") == "approve")
+    return redirect(session)
+
+
+@role_required(Role.OFFICER)
+def presenter(request, pk):
+    """For the projector: the question, then a chart or the approved answers. Never concerns."""
+    session = access.session_for(request.user, pk)
+    context = {
+        "session": session,
+        "join_url": _join_url(request, session),
+        "wording": _wording(session),
+        "results": results.question_results(session, get_language()),
+        "wall": results.wall_texts(session),
+        "stamp": results.presenter_stamp(session),
+    }
+    return render(request, "engage/presenter.html", context)
+
+
+@role_required(Role.OFFICER)
+def session_state(request, pk):
+    session = access.session_for(request.user, pk)
+    which = request.GET.get("for")
+    stamp = (
+        results.officer_stamp(session) if which == "officer" else results.presenter_stamp(session)
+    )
+    return JsonResponse({"stamp": stamp})
+
+
+# Participants
+
+
+def join(request):
+    form = JoinForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        if _already_joined(request, code):
+            return redirect("engage-participate", code=code)
+        try:
+            participant = services.participant_join(
+                code=code, address=request.META.get("REMOTE_ADDR", ""), language=get_language()
+            )
+        except services.JoinRefused as problem:
+            form.add_error("code", problem.message)
+            status = 429 if isinstance(problem, services.TooManyJoins) else 400
+        else:
+            joined = redirect("engage-participate", code=code)
+            access.remember_participant(joined, participant)
+            return joined
+    elif request.method == "POST":
+        status = 400
+    return render(request, "engage/join.html", {"form": form}, status=status)
+
+
+def _already_joined(request, code: str) -> bool:
+    session = access.session_for_code(code, missing_ok=True)
+    return bool(session and session.is_open() and access.participant_for(request, session))
+
+
+def participate(request, code):
+    session = access.session_for_code(code)
+    participant = access.participant_for(request, session)
+    if not session.is_open():
+        return render(request, "engage/ended.html", {"session": session}, status=410)
+    if participant is None:
+        form = JoinForm(initial={"code": session.code})
+        return render(request, "engage/join.html", {"form": form, "session": session})
+    form = _answer_form(request, session, participant)
+    if request.method == "POST":
+        return _answer(request, session, participant, form)
+    context = {
+        "session": session,
+        "wording": _wording(session),
+        "form": form if _shows_form(request, session, participant) else None,
+        "stamp": results.participant_stamp(session),
+    }
+    return render(request, "engage/participate.html", context)
+
+
+def _answer(request, session, participant, form):
+    if not form.is_valid():
+        context = {"session": session, "wording": _wording(session), "form": form}
+        return render(request, "engage/participate.html", context, status=400)
+    try:
+        concerns = services.participant_answer(
+            participant=participant,
+            question_id=_posted_question(request),
+            raw_data={k: request.POST.getlist(k) for k in form.fields},
+            answer=form.answers()[0],
+        )
+    except services.AnswerRefused as problem:
+        messages.error(request, problem.message)
+        return redirect("engage-participate", code=session.code)
+    if concerns:
+        return redirect("engage-help", code=session.code)
+    return redirect("engage-participate", code=session.code)
+
+
+def _posted_question(request) -> int | None:
+    raw = request.POST.get("question", "")
+    return int(raw) if raw.isdigit() else None
+
+
+def _answer_form(request, session, participant):
+    question = services.session_question(session)
+    if question is None:
+        return None
+    page = Page(f"q-{question.key}", question.step, (question,))
+    form_class = page_form_class(page, session.band, get_language(), 1)
+    if request.method == "POST":
+        return form_class(request.POST)
+    return form_class(initial=_earlier_answer(participant, question))
+
+
+def _earlier_answer(participant, question) -> dict:
+    saved = Answer.objects.filter(response=participant.response, question=question).first()
+    if saved is None:
+        return {}
+    if saved.prefer_not_say:
+        return {question.key: PREFER_NOT_SAY}
+    return {question.key: saved.text if question.is_free_text() else saved.value}
+
+
+def _shows_form(request, session, participant) -> bool:
+    """The open question, unless answered already (then only when asked to change it)."""
+    if not session.takes_answers():
+        return False
+    answered = Answer.objects.filter(
+        response=participant.response, question_id=session.question_id
+    ).exists()
+    return not answered or "change" in request.GET
+
+
+def help_page(request, code):
+    session = access.session_for_code(code)
+    return render(request, "engage/help.html", {"session": session})
+
+
+def participant_state(request, code):
+    session = access.session_for_code(code)
+    return JsonResponse({"stamp": results.participant_stamp(session)})
+
+
+def _wording(session):
+    question = services.session_question(session)
+    return wording_for(question, session.band, get_language()) if question else None
