@@ -169,6 +169,7 @@ def participate(request, code):
         return _answer(request, session, participant, form)
     context = {
         "session": session,
+        "band": session.band,
         "wording": _wording(session),
         "form": form if _shows_form(request, session, participant) else None,
         "stamp": results.participant_stamp(session),
@@ -178,7 +179,8 @@ def participate(request, code):
 
 def _answer(request, session, participant, form):
     if not form.is_valid():
-        context = {"session": session, "wording": _wording(session), "form": form}
+        context = {"session": session, "band": session.band, "wording": _wording(session)}
+        context["form"] = form
         return render(request, "engage/participate.html", context, status=400)
     try:
         concerns = services.participant_answer(
