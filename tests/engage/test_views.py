@@ -297,3 +297,10 @@ def test_a_participant_cannot_use_officer_actions(live):
 def test_an_administrator_may_control_any_session(client, live, admin_user):
     client.force_login(admin_user)
     assert client.get(f"/staff/live/{live.pk}/").status_code == 200
+
+
+def test_officers_find_live_sessions_from_the_staff_home(client, officer, analyst):
+    client.force_login(officer)
+    assert 'href="/staff/live/"' in client.get("/staff/").content.decode()
+    client.force_login(analyst)
+    assert 'href="/staff/live/"' not in client.get("/staff/").content.decode()
