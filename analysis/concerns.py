@@ -91,7 +91,7 @@ _SPELLINGS = {
     "be": "b",
     "dead": "ded",
     "nobody": "no one|noone|no body|no1|nobdy|nobady|nobodi",
-    "someone": "some one|some1|sum1|sumone|somone|sumbody|somebody",
+    "someone": "some one|some1|sum1|sumone|somone|sumbody|somebody|sombody|somebdy|sumbdy",
     "anymore": "any more|anymore|eny more|enymore",
     "myself": "my self|meself|myslef|mysef|mysel|miself|maself|myself",
     "yourself": "your self|yourself|yaself|yerself|urself|urslf|yourslef",
@@ -101,6 +101,16 @@ _SPELLINGS = {
     "dads": "dads|daddys|dadys|das|fathers|farthers|papas",
     "boyfriend": "boyfriend|bf|boyfrend|boy friend|boyfreind|bfriend",
     "girlfriend": "girlfriend|gf|girlfrend|girl friend|girlfreind",
+    # Key words as children misspell them: one table, so every rule meets the usual form.
+    "following": "folowing|follwing|folloing|followin|folowin|follwoing",
+    "bruises": "bruses|brusies|bruzes|bruices|brueses|bruzies",
+    "every": "evry|evrey|evey|evary",
+    "hurt": "hert|hurtt|hrut",
+    "touched": "tuoched|touced|tocuhed",
+    "threatened": "thretened|threatend|thretend|thraetened",
+    "address": "adress|addres|adres",
+    "married": "marryed|marred|maried",
+    "fondles": "fondels|fondals|fondels",
 }
 _SPELLING = {
     variant: word
@@ -211,7 +221,7 @@ def _squashes(text: str) -> tuple[str, ...]:
 _FAMILY = (
     r"(?:mum|dad|stepdad|stepmum|parents?|carers?|foster (?:carer|mum|dad|parents?)|nan|nana"
     r"|nanny|gran|granny|grandma|grandad|grandpa|uncle|aunt|auntie|aunty|brothers?|sisters?"
-    r"|cousin|boyfriend|girlfriend|partner)"
+    r"|cousin|boyfriend|girlfriend|partner|husband|wife|stepbrothers?|stepsisters?)"
 )
 _MY = r"(?:my|ma|mi|mah|our)"
 _HIT = (
@@ -228,7 +238,8 @@ _SCARED = (
     r"(?:scared|skared|scard|scaird|scaired|skard|skaird|scered|scerd|scaerd|scarred|scarde"
     r"|scare|scaried|frightened|frightend|frighted|frightning|fritened|frietened|frit|afraid"
     r"|afriad|afraide|afrade|affraid|afaid|terrified|terified|terrifed|terrafied|teriffied"
-    r"|petrified)"
+    r"|petrified|frightned|frightnd|frighend|fritend|freightened|frieghtened|frightend"
+    r"|scaredd|skeered|terrfied)"
 )
 _SAFE = r"(?:safe|save|saf|saif|sayf|sfe|safte|secure|protected)"
 _APP = (
@@ -866,7 +877,7 @@ _RULES: dict[str, list[str]] = {
     ],
     "other_harm": [
         # Bullying without threats still needs a look; "anti-bullying week" does not.
-        r"(?=b)(?<!anti )(?<!never been )(?<!no )(?<!not been )(?<!never got )(?<!not )"
+        r"(?=b)(?<!anti )(?<!never been )(?<!nobody )(?<!no )(?<!not been )(?<!never got )(?<!not )"
         r"(?:bully|bullies|bullied|bullying|bullyed|bulling|bulied|buly|bulys|bullys|bulled|bullid|bulid|buled"
         r"|bullie|bullyd|bulliying|bullyin)",
         r"cyber ?bull\w*|pick(?:s|ed|ing)? on (?:me|us)|picked on",
@@ -916,11 +927,196 @@ _RULES: dict[str, list[str]] = {
     ],
 }
 
+# --- Rule families --------------------------------------------------------------------------
+
+# Who may harm a child, beyond the family: in "he rubbed himself against me" the actor is only
+# a pronoun, so the verb and its target carry the rule.
+# Rules start at any word, so "my mums boyfriend" is met at "boyfriend".
+_PERSON = rf"(?:he|she|they|{_FAMILY}|teacher|coach|neighbour|man|men|ex|mates|friends)"
+# Things that burn or scald, for harm done with them.
+_HOT = r"(?:hot|boiling|cooker|oven|hob|iron|fire|kettle|radiator|lighter|cigarettes?|fags?)"
+_PLACE = r"(?:house|home|flat|school|street|road|door|window|front door|bedroom)"
+
+# Families of wording (actor + harmful verb + target; distress; deprivation; the body;
+# marriage and cutting; threats that know where a child lives; fear of a named adult),
+# written to meet statements no rule has seen rather than to match any one of them.
+_FAMILIES: dict[str, list[str]] = {
+    "self_harm": [
+        r"(?:i|im|i think i|maybe i) (?:\w+ )?deserve (?:to (?:hurt|suffer|be hurt|be punished"
+        r"|feel pain|be in pain|die|be dead|disappear)|pain|the pain|to not be here)",
+        r"(?:might|may|could|will|going to) be my last (?:night|day|week|time|birthday)"
+        r"|my last (?:night|day|week) (?:alive|here|on earth)|wont be (?:here|around|alive)"
+        r" (?:much longer|for long|tomorrow|next week|by|after|anymore)",
+        r"(?:disappear|disappeared|gone|vanish|vanished) (?:for good|forever|for ever)"
+        r"|(?:to|just|want to|wish i could|id rather) (?:not exist|stop existing|not be here"
+        r"|not be alive)",
+        r"(?:a|such a|just a|only a|the) burden(?! on (?:the )?(?:nhs|services|schools))",
+        r"(?:saving|save|saved|stockpil\w*|hoard\w*|collecting|collect|stash\w*) (?:up )?"
+        r"(?:\w+ ){0,3}?(?:pills|tablets|paracetamol|painkillers|meds|medicine)",
+        r"sewer ?slide|s u i c i d e|su1c1de|suic1de|self ?h4rm",
+        r"how many (?:\w+ )?(?:pills|tablets|paracetamol|painkillers|sleeping pills) (?:it takes"
+        r"|to take|would|does it|until|till|to die|can kill|kill)",
+        r"(?:no|dont see (?:the|any)|cant see (?:the|any)|whats the|there is no|theres no) point"
+        r" (?:in|of) (?:\w+ ){0,2}?(?:waking up|getting up|trying anymore|anything anymore"
+        r"|tomorrow)",
+        r"hopeless(?! at| with| in)|(?:no|lost all) hope|no way out|(?:given|give|giving) up on"
+        r" (?:life|everything|myself|living)|nothing (?:will|is going to) ever get better",
+        r"(?:feel|feels|feeling|felt) (?:so |really )?(?:empty|numb|worthless) (?:all the time"
+        r"|inside|every day|and)|(?:hate|hates) (?:myself|my life) so much",
+    ],
+    "abuse_at_home": [
+        # Harm done with a hot thing or by holding a child against something.
+        rf"(?:held|holds|hold|holding|put|puts|pushed|pushes|pressed|presses|forced|forces"
+        rf"|shoved|shoves) (?:me|us|my \w+|his \w+|her \w+) (?:\w+ )?(?:on|onto|in|into|under"
+        rf"|against|over) (?:the |a )?(?:{_HOT}|cold water|bath|toilet|wall|floor)",
+        # "I burnt my hand on the oven" is an accident told by the child it happened to.
+        rf"(?<!i )(?<!we )(?<!accidentally )(?:burnt|burned|burns|burn|burning|scald\w*)"
+        rf" (?:me|us|my \w+|him|her)"
+        rf" (?:\w+ )?(?:with|on) (?:a |the |his |her )?(?:\w+ )?{_HOT}?",
+        r"(?:get|gets|got|getting|given|give me|gives me) (?:leathered|the belt|a hiding|the"
+        r" slipper|whipped|lashed|a whipping|a beating|a battering|a smack|slapped|strapped)",
+        rf"(?:threw|throws|throw|chucked|chucks|lobbed|lobs) (?:\w+ ){{0,2}}?at my {_BODY}",
+        rf"(?:marks|bruises|welts|burns|cuts|scratches) (?:\w+ ){{0,2}}?(?:on|all over|over)"
+        rf" (?:my|her|his|their) {_BODY}",
+        rf"{_PERSON} (?:\w+ ){{0,2}}?(?:hits|hit|beats|beat|hurts|hurt|smacks|slaps|kicks"
+        rf"|punches|batters|chokes|strangles|whips) (?:the|my|our|his|her) (?:kids|children"
+        rf"|baby|son|daughter|boys|girls|little (?:ones?|brothers?|sisters?))",
+        r"(?:wear|wears|wearing|cover|covers|covering|hide|hides|hiding) (?:\w+ ){0,3}?so"
+        r" (?:nobody|people|anyone|teachers?|school|my teacher) (?:\w+ )?(?:sees?|see|notices?"
+        r"|finds? out|asks?|knows)",
+        r"(?:tells|told|says|said|calls|called) (?:me|us) (?:\w+ )?(?:wish(?:es|ed)? (?:i|we)"
+        r" (?:was|were|had) never|never wanted (?:me|us))",
+    ],
+    "sexual_abuse": [
+        r"(?:rubs|rubbed|rubbing|presses|pressed|pressing|grinds|grinded|grinding|pushes"
+        r"|pushed) (?:himself|herself|themselves|his \w+|his body|her body|up) (?:against|on"
+        r"|into) (?:me|my|us|her)",
+        r"(?:makes|made|make|wants|wanted|pulls|pulled|puts|put|tells|told|sits|sat) (?:me|us)"
+        r" (?:to )?(?:sit |lie |lay )?(?:on|onto) (?:his|her|their) (?:lap|knee|knees|bed)",
+        r"(?:and|but|it|that|this) (?:\w+ )?(?:feels|felt|is|was) (?:so |really |very )?"
+        r"(?:wrong|icky|yucky|not right|dirty|gross)(?! answer)",
+        r"(?:kiss|kisses|kissed|kissing) (?:me|us|her) (?:on (?:the|my|her) (?:lips|mouth|neck"
+        r"|body|chest)|with (?:his|her) tongue|and says)",
+        r"(?:says|said|tells me|told me) (?:its|it is|this is|that is) (?:normal|our secret"
+        r"|what (?:people|grown ups|adults) do|a game|love)",
+        r"forced (?:himself|herself|themselves) (?:on|onto) (?:me|her|us)|(?:made|makes|make"
+        r"|forced|forces) (?:me|us) (?:to )?(?:strip|get undressed|undress|take (?:my|our)"
+        r" clothes off)",
+        r"fondl\w*|fondel\w*|groap\w*|molest\w*",
+    ],
+    "exploitation": [
+        # Where a child lives or goes to school, asked for by someone met online or unknown.
+        r"(?:wants|wanted|asked|asks|asking|ask|keeps asking|begging|begged|keep asking)(?: me)?"
+        r"(?: for| to send| to give| to tell)?(?: me)? (?:\w+ )?(?:address|postcode|location"
+        r"|live location|what school i go to|which school i go to|where i live|where i go to"
+        r" school|house number)",
+        r"(?:and|to|but|if i) (?:not|never|dont) (?:tell|say to|let) (?:\w+ )?(?:my |your )?"
+        r"(?:parents|mum|dad|anyone|teachers?|nobody|carers?)",
+        r"(?:hotel|his flat|his house|his car|their flat|their car) (?:\w+ ){0,3}?(?:alone|on my"
+        r" own|without (?:my|telling))|meet (?:\w+ ){0,2}?(?:at|in) (?:a|his|the) (?:hotel"
+        r"|flat|car)",
+        r"(?:video ?call|facetime|cam|call) (?:\w+ ){0,2}?(?:without|with no) (?:my )?(?:top"
+        r"|clothes|shirt|pants)",
+        rf"(?:feet|foot|body) {_PICS}|{_PICS} of my (?:feet|body|bum|chest)",
+    ],
+    "neglect": [
+        r"(?:havent|not|didnt|dont|never) (?:\w+ )?(?:eaten|ate|eat|had (?:any )?(?:food"
+        r"|anything to eat|a meal|a proper meal|dinner|breakfast|lunch|tea)) (?:since (?:yesterday"
+        r"|last night|the day before|friday|saturday|sunday|monday|tuesday|wednesday|thursday"
+        r"|school)|for (?:days|ages|a day|a whole day|\w+ days|\d+ days)|in (?:days|\w+ days"
+        r"|\d+ days|ages))",
+        r"(?:mum|dad|parents?|carers?) (?:\w+ ){0,2}?(?:cant|cannot|never|doesnt|dont|wont|is"
+        r" too \w+ to) (?:\w+ )?(?:get (?:out of bed|up|dressed)|look after (?:us|me)|cope|cook)",
+        r"(?:im|i am) the one (?:who|that) (?:\w+ ){0,2}?(?:makes|cooks|looks after|gets|does"
+        r"|feeds|takes care|cleans|pays)",
+        r"(?:dont|doesnt|never|wont) (?:\w+ )?(?:care|know|check|ask) (?:where|what|if|when"
+        r"|whether) (?:i|im|we|were) (?:am |are |is |go|been|come home|at night|out)",
+        r"nothing (?:\w+ )?in the (?:fridge|cupboards?|house to eat)|(?:fridge|cupboards?)"
+        r" (?:is|are) (?:always |often |usually )?(?:empty|bare)",
+        r"(?:only|just) (?:clothes|ones|shoes|pair) (?:i|we) (?:have|got|own)",
+    ],
+    "bullying_threats": [
+        rf"(?:pics?|pictures?|photos?|videos?|vids?) of (?:my|our) {_PLACE}|(?:theyre|hes|shes"
+        rf"|they are|he is|she is|theyll|they will|hell|shell) coming (?:for me|to get me|round"
+        rf"|after me|to (?:my|our) {_PLACE})",
+        r"mugged|knifepoint|knife point|gunpoint|gun point|robbed (?:at|me|of|for)"
+        r"|(?:tried to|tries to|going to|will) rob (?:me|us)",
+        rf"{_PEERS} (?:\w+ ){{0,3}}?{_MOVE} (?:me|us) {_DIRECTION}",
+        r"(?:took|take|takes|taking|nicked|nicks|stole|steals|stealing) my (?:\w+ )?(?:phone"
+        r"|money|bag|shoes|trainers|bike|coat|dinner money|lunch money) (?:and|off me|from me"
+        r"|every)",
+        r"(?:saying|said|says|tell me|tells me|telling me) (?:i|that i) (?:should|need to|ought"
+        r" to) (?:die|kill myself|kms|unalive)",
+    ],
+    "feeling_unsafe": [
+        r"(?:lock|locks|locked|locking|barricade\w*|block|blocks|blocking|wedge|wedges|wedging"
+        r"|jam|jams) (?:\w+ ){0,2}?(?:my |the )?(?:bedroom )?door (?:\w+ )?(?:every night|at"
+        r" night|when (?:he|she|they)|so (?:he|she|they|nobody)|before (?:i|bed))|(?:chair"
+        r"|drawers|bed|wardrobe|something) (?:\w+ )?(?:against|under|behind) (?:my|the)"
+        r" (?:bedroom )?door",
+        rf"{_PERSON} (?:really |always |just )?(?:frightens|scares|terrifies"
+        r"|intimidates|creeps) (?:me|us)(?! (?:as a joke|for fun|on purpose|in a fun))",
+        rf"(?:nervous|anxious|on edge|uneasy|uncomfortable|tense|shaky|panic|panicky|freeze)"
+        rf" (?:\w+ ){{0,2}}?(?:when|around|whenever|if|near) (?:he|him|she|her|they|them|{_MY}"
+        rf" {_FAMILY}|{_FAMILY}|my \w+ (?:visits|comes|is))",
+        r"(?:jump|jumps|flinch|flinches|shake|shakes|freeze|freezes|panic|panics)(?: \w+){0,3}?"
+        r" (?:hear|hears|when i hear) (?:the |his |her |a )?(?:front door|door|keys|car"
+        r"|footsteps|him|her|them|his voice|shouting)",
+        r"(?:man|men|someone|a car|a van|people|stranger|strangers|guy|a guy|lady|woman)"
+        r" (?:\w+ ){0,3}?(?:waits?|waiting|hangs? around|hanging around|parks?|parked|sits?"
+        r"|sitting|lurks?|lurking|stands?|standing) (?:\w+ ){0,2}?(?:outside|near|by|at)"
+        rf" (?:my|our|the) {_PLACE}",
+        r"(?:keeps|kept|keep|always) (?:turning|turn|showing|show|coming|come) (?:up|round)"
+        r" (?:at|to|outside) (?:my|our)",
+        r"something (?:bad|wrong|horrible|terrible|awful) (?:is |will |might )?(?:going to )?"
+        r"(?:happen|happens) to (?:me|us|my \w+)",
+        r"(?:on edge|on eggshells|walking on eggshells|tense|uneasy|nervous|anxious) (?:\w+ ){0,2}?"
+        r"(?:at|in) (?:my|our) (?:own )?(?:house|home|flat)",
+    ],
+    "other_harm": [
+        # Eating and the body.
+        r"(?:throw|throwing|threw|being|make myself|made myself|making myself) (?:\w+ )?(?:up"
+        r"|sick) (?:on purpose|after (?:i eat|eating|every|meals?|food|dinner|tea|lunch)|so i)"
+        r"|(?:to|so i can|so i|so ill) (?:stay|be|get|look|become|lose weight and be) (?:really"
+        r" )?(?:skinny|thin|thinner|skinnier)|(?:lose|losing) weight (?:fast|quickly|so|by not)"
+        r"|(?:count|counting) (?:every )?calories|starv\w* myself|(?:only|barely|hardly)"
+        r" (?:eat|ate|eating) (?:one|an? \w+|once|\w+ a day|\w+ thing)",
+        r"(?:panic|scared|afraid|guilty|hate myself|disgusting) (?:\w+ ){0,2}?(?:if|when|after|to)"
+        r" (?:i )?(?:eat|eating|ate)|(?:feel|feels|felt|look|looks) (?:so |too |really )?fat"
+        r"|(?:weigh|weighing) myself|(?:eaten|eating|eat) properly (?:in|for) (?:days|weeks|ages"
+        r"|months)",
+        r"(?:call|calls|calling|called) (?:me|us) (?:a )?(?:\w+ )?(?:fat|ugly|fatty|whale|pig"
+        r"|thick|retard\w*|freak|loser|slag|slut|skank|weirdo|smelly|tramp)",
+        # Marriage a child has no say in; cutting of girls; honour.
+        r"(?:sent|send|sending|taking|take|takes|took|taken) (?:me|us|her|my \w+) (?:back )?"
+        r"(?:\w+ ){0,3}?to (?:get married|marry|be married|be wed)|(?:being|getting|been|be)"
+        r" (?:sent|taken) (?:back )?(?:\w+ ){0,4}?to (?:get married|marry|be married)",
+        r"(?:have to|has to|got to|must|made to|forced to|going to have to|will have to)"
+        r" (?:get )?marr\w*|marr\w* (?:my|a|her|his) cousin|(?:found|chosen|picked|arranged)"
+        r" (?:me )?a (?:husband|wife)|(?:marry|married to) (?:a man|an older|someone i dont)"
+        r"|(?:marry|married to) (?:\w+ )?(?:twice|double|much older|older than)",
+        r"(?=[gitw])(?<!hair )(?<!grass )(?:will|going to|gonna|to|i) (?:be|get|getting) cut"
+        r" (?:when|on|in|during|over|this|next|at|by|like)|(?:girls|all the girls|all girls)"
+        r" (?:\w+ ){0,2}?(?:get|gets|got|have|has|had) (?:it )?(?:cut|done)|(?:special|secret"
+        r"|girls) (?:cutting|operation|ceremony|procedure)|sunna|khatna|circumcis\w*|infibulat\w*",
+        r"(?:bring|brings|brought|bringing) (?:\w+ )?(?:shame|dishonou?r|disgrace)|dishonou?r"
+        r"|honou?r (?:based|killing|violence|abuse|crime)|(?:disown|disowned|disowning) (?:me|us"
+        r"|her|him)",
+        r"(?:evil spirits?|possessed|jinn|djinn|demons?|devil|witch) (?:\w+ ){0,3}?(?:in me|out"
+        r" of me|inside me|in her|in him|beat|beating|beats|beaten)|exorcis\w*|(?:say|says|said"
+        r"|think|thinks) (?:i|im|i am) (?:a witch|possessed|evil)",
+        r"(?:choke|choking|blackout|pass out|passing out|skull ?breaker|fainting) (?:game"
+        r"|challenge)|(?:challenge|game) (?:\w+ ){0,4}?(?:choke|pass out|passing out|black out"
+        r"|faint)",
+    ],
+}
+
 # Each rule starts a word. Matching the separator before it, rather than \b, lets the regex
 # engine skip straight to the next separator instead of trying every rule at every character:
 # a third less time. Texts get a leading space so the first word has a separator too.
 _PATTERNS: dict[str, re.Pattern] = {
-    key: re.compile(r"[ .,!?;:](?:" + "|".join(_RULES[key]) + r")\b") for key in CATEGORIES
+    key: re.compile(r"[ .,!?;:](?:" + "|".join(_RULES[key] + _FAMILIES[key]) + r")\b")
+    for key in CATEGORIES
 }
 
 

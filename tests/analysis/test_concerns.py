@@ -257,3 +257,41 @@ def test_results_are_frozen_dataclasses():
     [match] = detect_concerns("i want to die")
     with pytest.raises(AttributeError):
         match.category = "other_harm"
+
+
+# Wordings of the rule families (actor + verb + target, distress, deprivation, the body,
+# marriage and cutting, threats that know where a child lives, fear of a named adult,
+# misspelt key words) that no single phrase rule was written for.
+FAMILY_CASES = [
+    ("self_harm", "i deserve to suffer"),
+    ("self_harm", "this could be my last week"),
+    ("self_harm", "ive been stockpiling my nans sleeping pills"),
+    ("abuse_at_home", "she held my arm under the boiling tap"),
+    ("abuse_at_home", "i get a hiding if my room is messy"),
+    ("sexual_abuse", "my stepbrother pressed himself against me in the kitchen"),
+    ("exploitation", "a guy from a game keeps asking for my postcode"),
+    ("neglect", "we havent eaten for two days"),
+    ("bullying_threats", "they posted photos of my house and said theyre coming round"),
+    ("bullying_threats", "my brother got mugged on the way home"),
+    ("feeling_unsafe", "i wedge a chair under my door at night"),
+    ("feeling_unsafe", "im frightned of the lodger"),
+    ("other_harm", "im being taken to pakistan to get married"),
+    ("other_harm", "i feel so fat i cant eat"),
+]
+
+FAMILY_LOOK_ALIKES = [
+    "i burnt my finger on the oven",
+    "im hopeless at spelling",
+    "my cousin has to get her hair cut for the wedding",
+    "the bus drives past our school slowly",
+]
+
+
+@pytest.mark.parametrize(("category", "text"), FAMILY_CASES)
+def test_rule_families_flag_wordings_no_phrase_rule_names(category, text):
+    assert category in {m.category for m in detect_concerns(text)}
+
+
+@pytest.mark.parametrize("text", FAMILY_LOOK_ALIKES)
+def test_rule_families_leave_look_alikes_alone(text):
+    assert detect_concerns(text) == []
