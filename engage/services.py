@@ -1,13 +1,17 @@
 """Every write of a live session: the officer's controls, joining, answering, moderating."""
 
+import asyncio
 import hashlib
 
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from engage import results
 from engage.models import LiveParticipant, LiveSession, LiveTextAnswer
 from surveys.models import Answer, CollectionLink, Concern, Question, Response, SurveyVersion
 from surveys.plan import all_questions, load_structure
@@ -39,6 +43,54 @@ class TooManyJoins(JoinRefused):
 
 class AnswerRefused(LiveError):
     pass
+
+
+# Live clients: every change below tells open pages once its transaction has committed, so a
+# page never fetches a state that a rollback undoes. Phones hear only where the session is
+# (its stamp); the officer's and projector's sockets hear "something changed" and fetch their
+# own stamp at a bounded rate (see engage.consumers.StaffConsumer). No answer text, and never a
+# concern, travels over the channel layer.
+
+
+def phones_group(session: LiveSession) -> str:
+    return f"live.{session.pk}.{session.code}.phones"
+
+
+def staff_group(session: LiveSession) -> str:
+    return f"live.{session.pk}.{session.code}.staff"
+
+
+def session_notify(*, session: LiveSession, phones: bool = True) -> None:
+    """After commit, tell the officer's pages, and unless only answers changed, the phones."""
+    stamp = results.participant_stamp(session)
+    sends = [(staff_group(session), {"type": "session.changed"})]
+    if phones:
+        sends.append((phones_group(session), {"type": "session.state", "stamp": stamp}))
+    transaction.on_commit(lambda: _group_send(sends))
+
+
+_pending_sends: set = set()
+
+
+def _group_send(sends: list[tuple[str, dict]]) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+
+    async def send_all():
+        for group, message in sends:
+            await layer.group_send(group, message)
+
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        async_to_sync(send_all)()
+    else:
+        # Called from a thread that runs an event loop of its own (a sync caller that drives
+        # asyncio, as browser automation does): send from that loop instead of blocking it.
+        task = loop.create_task(send_all())
+        _pending_sends.add(task)
+        task.add_done_callback(_pending_sends.discard)
 
 
 def session_questions(session: LiveSession) -> list[Question]:
@@ -82,6 +134,7 @@ def _set_state(session: LiveSession, state: str, *, allowed_from: set[str]) -> N
         raise LiveError(_("That can't be done to the question now."))
     session.question_state = state
     session.save(update_fields=["question_state"])
+    session_notify(session=session)
 
 
 def session_open_question(*, session: LiveSession) -> None:
@@ -108,6 +161,7 @@ def session_next_question(*, session: LiveSession) -> bool:
     session.question = questions[position + 1]
     session.question_state = State.WAITING
     session.save(update_fields=["question", "question_state"])
+    session_notify(session=session)
     return True
 
 
@@ -122,7 +176,9 @@ def session_end(*, session: LiveSession) -> None:
             Response.objects.filter(
                 live_participant__session=session, status=Response.Status.PARTIAL
             ).update(status=Response.Status.COMPLETE, completed_at=now)
-    session.refresh_from_db(fields=["status", "ended_at"])
+        session.refresh_from_db(fields=["status", "ended_at"])
+        if updated:
+            session_notify(session=session)
 
 
 def join_failures_key(address: str) -> str:
@@ -183,6 +239,7 @@ def participant_answer(
         )
         if question.is_free_text():
             _queue_text(session, participant, question, raised=bool(concerns))
+        session_notify(session=session, phones=False)
     return concerns
 
 
@@ -204,4 +261,6 @@ def text_moderate(*, text: LiveTextAnswer, approve: bool) -> None:
         approve = False  # a worrying answer is for the safeguarding lead, not the projector
     text.status = LiveTextAnswer.Status.APPROVED if approve else LiveTextAnswer.Status.REJECTED
     text.moderated_at = timezone.now()
-    text.save(update_fields=["status", "moderated_at"])
+    with transaction.atomic():
+        text.save(update_fields=["status", "moderated_at"])
+        session_notify(session=text.session, phones=False)
