@@ -5,6 +5,7 @@ The phone follows the officer without reloading: through its socket when websock
 through polling when the network blocks them.
 """
 
+import re
 import socket
 import threading
 import time
@@ -82,10 +83,12 @@ def officer_page(new_context, url, session):
     return page
 
 
-def phone_page(new_context, url, session, *, blocked: bool = False):
+def phone_page(new_context, url, session, *, blocked: bool = False, relay=None):
     context = new_context()
     if blocked:
         context.add_init_script(BLOCK_WEBSOCKETS)
+    if relay:
+        context.route_web_socket(re.compile(r".*/ws/$"), relay)
     page = context.new_page()
     page.goto(f"{url}/j/")
     page.get_by_label("Code").fill(session.code)
@@ -138,4 +141,41 @@ def test_a_phone_whose_network_blocks_websockets_follows_by_polling(
 
     phone.get_by_role("heading", name=second_question(session)).wait_for()
     assert phone.get_by_role("button", name="Send").is_visible()
+    check_axe(phone)
+
+
+def test_a_phone_reconnects_after_its_socket_drops_and_still_follows(
+    new_context, asgi_server, session
+):
+    sockets = []
+
+    def relay(route):
+        route.connect_to_server()
+        sockets.append(route)
+
+    officer = officer_page(new_context, asgi_server, session)
+    phone = phone_page(new_context, asgi_server, session, relay=relay)
+    phone.wait_for_selector("[data-live-via=socket]", state="attached")
+
+    sockets[0].close(code=1006)  # the signal drops
+    for _wait in range(100):
+        if len(sockets) > 1:
+            break
+        phone.wait_for_timeout(100)
+    assert len(sockets) == 2, "the phone did not reconnect"
+    phone.wait_for_selector("[data-live-via=socket]", state="attached")
+
+    press(officer, "Next question")
+    press(officer, "Open question")
+    phone.get_by_role("heading", name=second_question(session)).wait_for()
+
+
+def test_a_phone_is_told_when_the_officer_ends_the_session(new_context, asgi_server, session):
+    officer = officer_page(new_context, asgi_server, session)
+    phone = phone_page(new_context, asgi_server, session)
+    phone.wait_for_selector("[data-live-via=socket]", state="attached")
+
+    press(officer, "End session")
+
+    phone.get_by_role("heading", name="This session has ended").wait_for()
     check_axe(phone)

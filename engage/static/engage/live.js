@@ -12,6 +12,7 @@ const GIVE_UP_AFTER = 3; // sockets that never opened: websockets are blocked, k
 
 async function freshRegion() {
   const response = await fetch(window.location.pathname, { headers: { Accept: "text/html" } });
+  if (response.status === 410) window.location.reload(); // the session has ended: say so
   if (!response.ok) return null;
   const page = new DOMParser().parseFromString(await response.text(), "text/html");
   return page.querySelector("[data-live-poll]");
