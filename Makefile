@@ -61,6 +61,7 @@ bench: $(VENV_STAMP) assets
 	$(PY) bench/theming.py
 	$(PY) bench/concerns.py
 	$(PY) bench/redaction.py
+	$(PY) bench/live.py
 
 lint: $(VENV_STAMP)
 	.venv/bin/ruff check .

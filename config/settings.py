@@ -75,10 +75,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis carries the channel layer and the cache when it is configured.
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
+    # Redis pub/sub: a group send is one PUBLISH that each worker fans out to its own sockets,
+    # and each worker holds one subscriber connection rather than a blocking read per socket
+    # (the list-based layer timed out reading from Redis with a room of phones connected).
+    # Delivery is at most once, which suits stamps: a page that misses one polls.
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1500, "expiry": 30},
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL]},
         }
     }
     CACHES = {
