@@ -75,10 +75,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis carries the channel layer and the cache when it is configured.
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
-    # Redis pub/sub: a group send is one PUBLISH that each worker fans out to its own sockets,
-    # and each worker holds one subscriber connection rather than a blocking read per socket
-    # (the list-based layer timed out reading from Redis with a room of phones connected).
-    # Delivery is at most once, which suits stamps: a page that misses one polls.
+    # Redis pub/sub: a group send is one PUBLISH that each worker fans out to its own sockets
+    # over one subscriber connection. The list-based layer pops messages one at a time per
+    # worker, and with redis-py's defaults (5 s read timeout, the same as its 5 s blocking pop;
+    # a bounded pool) it dropped sockets with a room of phones connected. Delivery is at most
+    # once; each stamp carries the whole state, so the next one puts a page right.
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
