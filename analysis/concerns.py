@@ -263,15 +263,43 @@ _NOT_ORDINARY_FEAR = (
     r"|ghosts|monsters|horror|exams?|tests?|thunder|storms?|the sea|water|rollercoasters"
     r"|(?:the )?doctors?|injections|getting (?:lost|it wrong))| about (?:starting|exams?|tests?"
     r"|moving|going to (?:secondary|high|big|a new|the new) school|my (?:exams?|tests?|sats"
-    r"|gcses|results)))"
+    r"|gcses|results))| (?:of|by|on|at|in|during|watching|after) (?:the |a |that |this |an )?"
+    r"(?:\w+ )?(?:films?|movies?|horror|tv|telly|programmes?|shows?|episodes?|game|video|rides?"
+    r"|rollercoasters?|roller coasters?|ghost train|haunted house|fair|funfair|theme park"
+    r"|log flume|drop tower|fireworks|zip ?wire|big wheel)| (?:me|us) (?:as a joke|for a joke"
+    r"|for a laugh|for fun)| (?:\w+ ){0,4}?but (?:it was|i loved"
+    r"|i liked) (?:\w+ )?(?:amazing|fun|great|good|brilliant|class|awesome|ok|funny))"
 )
 # Games and play, where "beat me" or "hit me" is no harm.
 _NOT_GAME = (
     r"(?!(?: (?:me|us|him|her|my \w+))? (?:at|in) (?:cards|chess|mario|fifa|football|tennis"
     r"|a race|the race|races|running|swimming|monopoly|uno|games?|everything|sports day"
     r"|\w+ kart)| on (?:the|a) swings?"
-    r"| by accident| accidentally)"
+    r"| by accident| accidentally|(?: \w+){0,4}? when (?:we|were|we are) (?:play|messing))"
 )
+# A toddler who bites or a little sister who hits in play is no harm; older siblings still count.
+_SIBLINGS = ("sister", "brother", "sis", "bro", "cousin")
+# Most positions follow no sibling at all, so those pass after five checks, not twenty-five.
+_NOT_LITTLE = (
+    "(?:"
+    + "".join(f"(?<!{sibling} )" for sibling in _SIBLINGS)
+    + "|"
+    + "".join(
+        f"(?<!{age} {sibling} )"
+        for age in ("little", "baby", "younger", "lil", "small")
+        for sibling in _SIBLINGS
+    )
+    + ")"
+)
+# What a parent hits or shouts at on a Saturday: a ball, the drums, the telly, the referee.
+_NOT_THING = (
+    r"(?! (?:at |on |with )?(?:(?:the|a|an|his|her|their|its|some) )?(?:(?:cricket|tennis|golf"
+    r"|foot|rugby|base|soft|bowling|ping pong|punch|punching) )?(?:ball|balls|drums?|drum kit"
+    r"|bag|pinata|target|nails?|sixes|fours|shots?|high notes?|notes|road|gym|shops|sack"
+    r"|jackpot|snooze|button|keys|pads|mitts|telly|tv|television|screen|radio|ref|referee"
+    r"|umpire|players?|news|game|match|football|rugby|computer|xbox|playstation|printer)\b)"
+)
+
 # Who hurts a child at school or in the street, as opposed to at home.
 _PEERS = (
     r"(?:they|boys|girls|kids|people|bully|bullies|bullys|lads|year \d+s?|children|someone"
@@ -328,7 +356,8 @@ _RULES: dict[str, list[str]] = {
         r"|someone elses) )(?:pills|tablets|paracetamol|painkillers|meds|medicine)",
         r"swallowed (?:\w+ ){0,3}?(?:pills|tablets|paracetamol|painkillers)",
         r"(?:want to|wanted to|wants to|going to|ready to|deserve to|wish to|should|i could)"
-        r" (?:die|dye(?! (?:my|her|his|their|it|the|hair|your))|be dead|dis+ap+e+a?r(?: forever)?)",
+        r" (?:die(?! (?:my|her|his) hair)|dye(?! (?:my|her|his|their|it|the|hair|your))"
+        r"|be dead|dis+ap+e+a?r(?: forever)?)",
         r"wish (?:i|id) (?:was|were|wasnt|had|could|never|hadnt)"
         r" (?:\w+ ){0,2}?(?:dead|alive|born|here|die|exist)",
         r"better off (?:dead|without me)|(?:no|nothing|no reason|no point) (?:to|in) liv\w+",
@@ -390,17 +419,20 @@ _RULES: dict[str, list[str]] = {
         # Peers hitting at school are bullying_threats; games and accidents are not harm.
         # The first-letter lookahead lets most positions fail before the lookbehinds run.
         r"(?=[abchklpstw])(?<!they )(?<!boys )(?<!girls )(?<!kids )(?<!bullys )(?<!bullies )"
-        r"(?<!people )(?<!lads )(?<!keep )(?<!accidentally )"
-        rf"{_HIT} (?:me|us|mi|him|her|{_FAMILY}|{_MY} (?:\w+ )?{_FAMILY}|{_MY} (?:baby|siblings))"
+        r"(?<!people )(?<!lads )(?<!keep )(?<!accidentally )" + _NOT_LITTLE + rf"{_HIT}"
+        rf" (?:me|us|mi|him|her|{_FAMILY}|{_MY} (?:\w+ )?{_FAMILY}|{_MY} (?:baby|siblings))"
         r"(?! (?:head|knee|leg|arm|toe|elbow|foot|hand|face) (?:on|against|off|into))" + _NOT_GAME,
         rf"{_HIT}(?: \w+){{0,4}}? at home",
         r"(?:get|gets|got|getting|been|being) (?:hit|hitted|smacked|slapped|beaten|beat|battered"
         r"|kicked|punched|hurt|belted|whacked|strangled|choked|abused)(?! by (?:a|the) (?:ball"
         r"|football|car|door|bike|swing|wave)| in the (?:face|head) (?:with|by) (?:a|the)"
         r" (?:ball|football|rugby ball)| with (?:a|the) (?:ball|football))",
+        r"(?=[abcdfghmnpsuw])(?<!little )(?<!baby )(?<!younger )"
         rf"{_FAMILY} (?:\w+ ){{0,3}}?(?:hits|beats|hurts|kicks|punches|slaps|smacks|attacks"
         r"|strangles|chokes|pushes|abuses|batters|bashes|shouts|screams|yells|swears|hitting"
-        r"|kicking|punching|slapping|beating|hurting|leathers)(?: me| us| him| her)?" + _NOT_GAME,
+        r"|kicking|punching|slapping|beating|hurting|leathers)(?: me| us| him| her)?+"
+        + _NOT_THING
+        + _NOT_GAME,
         # Brothers and sisters squabble; parents and partners fighting is worth a look.
         r"(?:mum|dad|stepdad|stepmum|parents|carers|boyfriend|girlfriend|partner|husband|wife)"
         r" (?:\w+ ){0,3}?(?:fight|fights|fighting|argue|argues|arguing|rows|rowing)",
@@ -454,10 +486,13 @@ _RULES: dict[str, list[str]] = {
         rf"{_HIT} (?:\w+ )?my {_BODY}(?! at| in| playing"
         r"| when i| on (?:the|a) (?:trampoline|swings?|slide|pitch))" + _NOT_GAME,
         r"(?=[bgpstys])(?<!they )(?<!boys )(?<!girls )(?<!kids )(?<!people )(?<!lads )"
-        r"(?<!i )(?<!we )(?:pull|pulls|pulled|pulling|yank|yanks|yanked|twist|twists|twisted"
+        r"(?<!i )(?<!we )"
+        + _NOT_LITTLE
+        + "(?:pull|pulls|pulled|pulling|yank|yanks|yanked|twist|twists|twisted"
         r"|grab|grabs|grabbed|squeeze|squeezes|squeezed|burn|burns|burnt|burned|pinch|pinches|pinched"
         r"|bend|bends|bent|scratch|scratches|scratched) (?:\w+ )?my (?:hair|ears?|arms?"
         r"|wrists?|neck|throat|fingers?|skin)(?! (?:for|to) (?:fun|play))",
+        r"(?=[abcdfghmnpsuw])(?<!little )(?<!baby )(?<!younger )"
         rf"{_FAMILY} (?:\w+ ){{0,3}}?(?:hit|kicked|punched|slapped|smacked|attacked|strangled"
         r"|choked|pushed|shoved|battered|bashed|beat|whacked|thumped|threw|grabbed|dragged"
         r"|hurt|burnt|burned|bit|pinched)(?: \w+){0,4}? (?<!to )(?<!with )(?<!for )(?:me|us)\b"
@@ -661,7 +696,8 @@ _RULES: dict[str, list[str]] = {
     ],
     "neglect": [
         r"no (?:food|dinner|breakfast|lunch|tea|meals?|snacks)(?! waste)|nothing to eat",
-        r"not enough (?:food|to eat|dinner|money)|never (?:any |enough )?food|food ?bank",
+        r"not enough (?:food|to eat|dinner|money)|never (?:any |enough )?food"
+        r"|(?=f)(?<!for the )(?<!at the )(?<!for a )food ?bank(?! helps| collection| appeal)",
         r"(?:dont|havent|never) (?:have|got) (?:(?:a|any|clean|warm|proper|my own) ){0,2}"
         r"(?:electric"
         r"|electricity|heating|gas|hot water|food|money for food|coat|shoes|clothes|uniform"
@@ -670,14 +706,17 @@ _RULES: dict[str, list[str]] = {
         r"(?:sleeps|sleeping|asleep|stays in bed|stay in bed|in bed|lies in bed) all day"
         r"|always (?:asleep|in bed)|never gets? (?:out of bed|up)|doesnt get (?:out of bed|up)",
         r"(?:dont|didnt|never|doesnt|cant|havent) (?:\w+ ){0,2}?(?:get|have|got|eat|eaten"
-        r"|afford) (?:any |enough |much )?(?:food|dinner|breakfast|lunch|tea|meals?)",
+        r"|afford) (?:any |enough |much )?(?:food|dinner|breakfast|lunch|tea|meals?)"
+        r"(?!(?: \w+){0,2}? yet| today because| this morning because)",
         r"(?:dont|doesnt|never|not|nobody) (?:get |gets )?(?:fed(?! up)|feeds? (?:me|us))",
         # "hungry before lunch" or "after PE" is an ordinary growing child.
-        r"(?=[hs])(?<!not )(?<!wasnt )(?<!isnt )(?<!arent )(?<!never )(?<!dont get )"
+        r"(?=hung|starv)(?<!not )(?<!wasnt )(?<!isnt )(?<!arent )(?<!never )(?<!dont get )"
+        r"(?<!yet im )(?<!yet, im )(?<!yet so im )(?<!yet and im )(?<!home )"
         r"(?:hungry|hungery|hungy|hungary|hungrey|hunry|starving|starvin|starved)"
         r"(?! (?:before|after|by|during"
         r"|til|till|until)\b| at (?:break|lunch|school|the end)| in (?:lessons|class|the morning"
-        r"|maths|pe)| lol)",
+        r"|maths|pe)| lol|[ ,.!?]*(?:what|whats|when|whens|is (?:it|lunch|dinner|tea)|cant wait"
+        r"|lol|haha)\b)",
         r"(?:skip|skipping|skipped|miss|missing|missed) (?:meals|dinner|breakfast|lunch|tea)"
         r"(?! sometimes| because| cos| club| time)",
         r"nobody (?:\w+ ){0,2}?(?:looks after|look after|cares|care|takes care of|feeds|cooks"
@@ -793,7 +832,8 @@ _RULES: dict[str, list[str]] = {
         _WILL + r" get (?:me|us)(?! (?:a|an|some|new|the|one|to|from|something|food|ready)\b)",
         _WILL + r" (?:kill|stab|shoot|hurt|shank|batter|punch) my",
         r"beaten up|beat up|beat (?:me|us) up|beats (?:me|us) up|beating (?:me|us) up|beated up"
-        r"|battered|jump(?:ed)? (?:me|us)|jumped by|(?:got|get|getting|been|gets) (?:jumped"
+        r"|battered|jump(?:ed)? (?:me|us)|jumped by|(?:got|get|getting|been|gets)"
+        r" (?:jumped(?! on by (?:my|the|a|our) (?:dog|puppy))"
         r"|rushed|merked|murked|shanked|stabbed|battered|beat|beaten)",
         r"rushed (?:me|us)|merk|merked|merking|murk|murked|murking|op+s|postcode war|beef with"
         r"|beefing",
@@ -933,6 +973,12 @@ _RULES: dict[str, list[str]] = {
 # a pronoun, so the verb and its target carry the rule.
 # Rules start at any word, so "my mums boyfriend" is met at "boyfriend".
 _PERSON = rf"(?:he|she|they|{_FAMILY}|teacher|coach|neighbour|man|men|ex|mates|friends)"
+# Adults and older youths outside the family, as a child names them when they use a child.
+_STRANGERS = (
+    r"(?:(?:some|these|those|a few|the|random|older|grown|two|2|three) )?(?:men|guys|lads|man"
+    r"|blokes?|olders|strangers|older (?:boys|kids|people|lads|ones)|gang|dealers?"
+    r"|people i (?:dont|didnt) know|(?:a|this|some) (?:man|guy|bloke))"
+)
 # Things that burn or scald, for harm done with them.
 _HOT = r"(?:hot|boiling|cooker|oven|hob|iron|fire|kettle|radiator|lighter|cigarettes?|fags?)"
 _PLACE = r"(?:house|home|flat|school|street|road|door|window|front door|bedroom)"
@@ -1018,6 +1064,21 @@ _FAMILIES: dict[str, list[str]] = {
         r"(?:video ?call|facetime|cam|call) (?:\w+ ){0,2}?(?:without|with no) (?:my )?(?:top"
         r"|clothes|shirt|pants)",
         rf"(?:feet|foot|body) {_PICS}|{_PICS} of my (?:feet|body|bum|chest)",
+        # Collected, driven and moved about by older people; selling or carrying for them.
+        rf"(?:picked up|collected|driven|taken|fetched|lifts?|rides?)"
+        rf" (?:\w+ ){{0,4}}?(?:by|with) {_STRANGERS}|{_STRANGERS} in (?:cars|a car|vans?"
+        r"|flash cars|different cars)",
+        rf"(?:sell|sells|selling|sold|shot|shots|shotting|deal|deals|dealing|run|runs|running"
+        rf"|work|works|working|graft\w*|hold|holds|holding|carry|carries|carrying|stash\w*)"
+        rf" (?:\w+ ){{0,2}}?for {_STRANGERS}",
+        r"(?:took|take|takes|taken|sent|send|sends|drove|drive|drives|driven|brought|brings)"
+        r" (?:me|us|him|her|my \w+) (?:\w+ ){0,4}?(?:to (?:sell|deal|shot|deliver|drop|carry"
+        r"|hold|work)\b|to (?:another|a different|different|other|some) (?:city|cities|town"
+        r"|towns|area|county|places) (?:to|and) (?:\w+ )?(?:sell|deal|shot|work|stay|sleep"
+        r"|drop|deliver|carry|hold))",
+        r"(?:stay|stayed|staying|stays|sleep|slept|sleeping|kept|keep) (?:\w+ ){0,2}?in"
+        r" (?:flats|houses|a flat|a house|trap houses|hotels|a hotel) (?:\w+ ){0,2}?with"
+        r" (?:people|men|guys|adults) (?:i|we) (?:dont|didnt) know",
     ],
     "neglect": [
         r"(?:havent|not|didnt|dont|never) (?:\w+ )?(?:eaten|ate|eat|had (?:any )?(?:food"
@@ -1034,6 +1095,13 @@ _FAMILIES: dict[str, list[str]] = {
         r"nothing (?:\w+ )?in the (?:fridge|cupboards?|house to eat)|(?:fridge|cupboards?)"
         r" (?:is|are) (?:always |often |usually )?(?:empty|bare)",
         r"(?:only|just) (?:clothes|ones|shoes|pair) (?:i|we) (?:have|got|own)",
+        # Young carers whose caring keeps them out of school.
+        r"(?:care for|caring for|carer for|cares for|look after|looking after|looks after"
+        r"|young carer)(?: \w+){0,8}? (?:miss|missed|missing|misses|cant go to|cant get to"
+        r"|never get to go to|dont get to go to|dont get to|never get to|never go to|hardly go to"
+        r"|late for|off) (?:\w+ ){0,2}?(?:school|college|lessons)",
+        r"(?:never|hardly ever|rarely|not allowed to|dont get to|never get to|cant) (?:get to )?"
+        r"go to school",
     ],
     "bullying_threats": [
         rf"(?:pics?|pictures?|photos?|videos?|vids?) of (?:my|our) {_PLACE}|(?:theyre|hes|shes"
@@ -1047,6 +1115,30 @@ _FAMILIES: dict[str, list[str]] = {
         r"|every)",
         r"(?:saying|said|says|tell me|tells me|telling me) (?:i|that i) (?:should|need to|ought"
         r" to) (?:die|kill myself|kms|unalive)",
+        # Persistent targeting: things taken, tripping and knocking over, chats set up to
+        # mock, and someone sent to "sort me out".
+        r"(?=[gnst])(?:(?<=always )|(?<=keep )|(?<=keeps )|(?<=kept )|(?<=keep on )|(?<=they )"
+        r"|(?<=theyre )|(?<=boys )|(?<=girls )|(?<=kids )|(?<=people )|(?<=lads )|(?<=someone )"
+        r"|(?<=bullies )|(?<=bullys )|(?<=still )|(?<=constantly ))(?:take|takes|taking|takin"
+        r"|took|nick|nicks|nicking|nicked|steal|steals|stealing|stole|snatch\w*|grab|grabs"
+        r"|grabbing|grabbed) my (?:\w+ )?"
+        r"(?:phone|money|dinner money|lunch money|lunch|bag|shoes|trainers|bike|coat|pens?"
+        r"|pencil case|food|stuff|things|hat|sweets|snacks|dinner)(?! by mistake| by accident)",
+        r"(?<!accidentally )(?:(?:trip|trips|tripped|tripping|trippin) (?:me|us)(?: up| over)?"
+        r"|(?:knock|knocks|knocked|knocking|push|pushes|pushed|pushing|shove|shoves|shoved)"
+        r" (?:me|us) (?:over|down|to the (?:floor|ground)))(?! by accident| accidentally)"
+        + _NOT_GAME,
+        r"(?:group ?chats?|page|account|chat|video|post|story|film|films|filmed|filming|record"
+        r"|records|recorded|recording)(?: \w+){0,6}? (?:to|for)"
+        r" (?:slag|slagging|laugh at|laughing at|bully|bullying|mock|mocking|roast|roasting|diss"
+        r"|make fun|hate on|rip)|slag(?:s|ged|ging)? (?:me|us) off|(?:slagging|ripping|roasting)"
+        r" (?:me|us)",
+        r"(?:pushing|shoving|tripping|kicking|hitting|punching|slapping|elbowing) (?:me|us)"
+        r" (?:in|on|at|around|about|into|down) (?:the )?(?:corridors?|playground|toilets|class"
+        r"|lessons?|bus|school|line|queue|changing rooms?|stairs|lockers|walls?)",
+        # Only at the end of a clause: "sort me out a ticket" is a favour.
+        r"sort (?:me|us|you|u) out(?= *(?:$|[.,!?;:]| after| at| if| when| tomorrow| later"
+        r"| next| for (?:good|snitching|grassing|telling)))",
     ],
     "feeling_unsafe": [
         r"(?:lock|locks|locked|locking|barricade\w*|block|blocks|blocking|wedge|wedges|wedging"
@@ -1072,6 +1164,14 @@ _FAMILIES: dict[str, list[str]] = {
         r"(?:happen|happens) to (?:me|us|my \w+)",
         r"(?:on edge|on eggshells|walking on eggshells|tense|uneasy|nervous|anxious) (?:\w+ ){0,2}?"
         r"(?:at|in) (?:my|our) (?:own )?(?:house|home|flat)",
+        # Watched from a vehicle: one that keeps coming past, or crawls past at night.
+        r"(?:car|cars|van|vans|someone|a man|men|people|same \w+)(?: \w+){0,2}? (?:keeps|kept"
+        r"|keep|is always|are always|always) (?:\w+ )?(?:driving|drive|drives|parking|park"
+        r"|parked|sitting|waiting|slowing|stopping|circling|pulling up|coming) (?:\w+ ){0,3}?"
+        r"(?:past|by|outside|near|round|up|down) (?:\w+ ){0,2}?(?:my|our) (?:house|home|flat"
+        r"|school|street|road|door)",
+        r"(?:drives|drove|driving|drive) (?:past|by|round) (?:\w+ ){0,3}?slowly (?:at night"
+        r"|every|again|and (?:stops|stares|looks|watches))",
     ],
     "other_harm": [
         # Eating and the body.
@@ -1079,8 +1179,18 @@ _FAMILIES: dict[str, list[str]] = {
         r"|sick) (?:on purpose|after (?:i eat|eating|every|meals?|food|dinner|tea|lunch)|so i)"
         r"|(?:to|so i can|so i|so ill) (?:stay|be|get|look|become|lose weight and be) (?:really"
         r" )?(?:skinny|thin|thinner|skinnier)|(?:lose|losing) weight (?:fast|quickly|so|by not)"
-        r"|(?:count|counting) (?:every )?calories|starv\w* myself|(?:only|barely|hardly)"
-        r" (?:eat|ate|eating) (?:one|an? \w+|once|\w+ a day|\w+ thing)",
+        r"|(?:count|counting) (?:every )?calories|starv\w* myself",
+        r"(?:only|barely|hardly) (?:eat|ate|eating) (?:one|an? \w+|once|\w+ a day|\w+ thing)",
+        # Purging and restricting to change weight or shape.
+        r"(?:throw|throwing|threw|being|make myself|made myself|making myself|bring|bringing)"
+        r" (?:\w+ )?(?:up|sick)(?: \w+){0,3}? (?:so (?:that )?(?:i|ill) (?:\w+ )?(?:lose|dont"
+        r"|can|stay|get|look|wont|am|keep)|to (?:lose|stay|get|be|look) )",
+        r"(?:eat|eating|ate|stopped eating|stop eating|skip|skipping|skipped|cut out|cutting out"
+        r"|not eating|barely eating|hardly eating)(?: \w+){0,4}? (?:so (?:that )?(?:i|ill)"
+        r" (?:\w+ )?(?:lose|get thin|get skinny|be thin|be skinny|look thin|dont get fat"
+        r"|wont get fat)|to (?:lose weight|get thin|get skinny|be thin|be skinny|stay thin"
+        r"|stay skinny))",
+        r"laxatives?|diet pills|purg(?:e|es|ed|ing)\b",
         r"(?:panic|scared|afraid|guilty|hate myself|disgusting) (?:\w+ ){0,2}?(?:if|when|after|to)"
         r" (?:i )?(?:eat|eating|ate)|(?:feel|feels|felt|look|looks) (?:so |too |really )?fat"
         r"|(?:weigh|weighing) myself|(?:eaten|eating|eat) properly (?:in|for) (?:days|weeks|ages"
@@ -1120,6 +1230,23 @@ _PATTERNS: dict[str, re.Pattern] = {
 }
 
 
+# Lessons and assemblies about a harm are not a disclosure of it: "we learnt about county
+# lines". Checked only against the words just before a match, so "my uncle" never qualifies.
+_TOPIC = re.compile(
+    r"(?:learnt|learned|learning|lessons?|assembly|assemblies|workshops?|pshe|taught us"
+    r"|teach us|posters?|project|(?:a|an|the) (?:talk|video|film|documentary|speaker)"
+    r"|(?:talk|talked|spoke|speak) to us) (?:\w+ ){0,3}?(?:about|on|from)"
+    r" (?:(?!(?:my|our|me|i|he|she|they|him|her|us) )\w+ ){0,3}$"
+)
+
+
+def _first_match(pattern: re.Pattern, normalised: str) -> re.Match | None:
+    m = pattern.search(normalised)
+    while m and _TOPIC.search(normalised, max(0, m.start() - 60), m.start() + 1):
+        m = pattern.search(normalised, m.end() - 1)
+    return m
+
+
 def detect_concerns(text: str) -> list[ConcernMatch]:
     """All matches in the text, at most one per category, in CATEGORIES order. Empty list when
     nothing suggests risk."""
@@ -1131,11 +1258,11 @@ def detect_concerns(text: str) -> list[ConcernMatch]:
     for category, pattern in _PATTERNS.items():
         # The double-letter view goes first: its phrases keep real doubles like "kill".
         for i, normalised in enumerate(texts):
-            m = pattern.search(normalised)
+            m = _first_match(pattern, normalised)
             if m:
                 view = views.get(i) or views.setdefault(i, _view(text, i))
                 if view.text != normalised[1:]:  # lower() differs per character in rare scripts
-                    m = pattern.search(" " + view.text)
+                    m = _first_match(pattern, " " + view.text)
                 # The match starts with its separator; the view has no leading space.
                 phrase = view.original(text, m.start(), m.end() - 1) if m else normalised
                 matches.append(ConcernMatch(category, phrase))

@@ -1,7 +1,7 @@
 """The concern detector measured on labelled statements (tests/analysis/concern_statements.csv).
 
 Recall comes first: a flagged answer is only read by a person, a missed one may be a child no
-one hears. The rules are tuned on the dev rows. The holdout3 rows were written before the rules
+one hears. The rules are tuned on the dev rows. The holdout4 rows were written before the rules
 they are measured against and are never used to tune them, so their floors are lower and honest;
 bench/concerns.py prints the full figures.
 """
@@ -47,7 +47,7 @@ def _misses(positives) -> str:
 
 def test_statements_are_labelled_with_known_categories_and_splits(rows):
     assert {r["category"] for r in rows} <= set(CATEGORIES) | {""}
-    assert {r["split"] for r in rows} == {"dev", "holdout3"}
+    assert {r["split"] for r in rows} == {"dev", "holdout4"}
 
 
 def test_every_main_category_has_at_least_60_statements(rows):
@@ -67,11 +67,12 @@ def test_recall_on_the_tuning_split_is_at_least_98_percent(rows):
     assert found / len(positives) >= 0.98, "missed:\n" + _misses(positives)
 
 
-def test_recall_on_the_held_out_split_is_at_least_90_percent(rows):
-    """Measured at 0.93 (128 of 138) when the split was first scored."""
-    positives = _positives(rows, "holdout3")
+def test_recall_on_the_held_out_split_is_at_least_74_percent(rows):
+    """Measured at 0.767 (102 of 133) when the split was first scored: well short of the 0.95
+    the product needs, and the figure to quote."""
+    positives = _positives(rows, "holdout4")
     found = sum(bool(r["found"]) for r in positives)
-    assert found / len(positives) >= 0.90, "missed:\n" + _misses(positives)
+    assert found / len(positives) >= 0.74, "missed:\n" + _misses(positives)
 
 
 def test_recall_over_all_positives_is_at_least_95_percent(rows):
@@ -94,9 +95,10 @@ def test_category_accuracy_over_all_positives_is_at_least_94_percent(rows):
     assert placed / len(positives) >= 0.94
 
 
-@pytest.mark.parametrize(("split", "floor"), [("dev", 0.94), ("holdout3", 0.90), (None, 0.94)])
+@pytest.mark.parametrize(("split", "floor"), [("dev", 0.96), ("holdout4", 0.85), (None, 0.95)])
 def test_precision_stays_above_its_floor(rows, split, floor):
-    """Measured at 0.948 on dev, 0.928 on holdout3 (10 false alarms in 138) and 0.945 overall."""
+    """Measured at 0.972 on dev, 0.879 on holdout4 (14 false alarms in 116 flagged) and 0.961
+    overall."""
     part = [r for r in rows if split in (None, r["split"]) and r["found"]]
     false_alarms = [r["text"] for r in part if not r["category"]]
     precision = 1 - len(false_alarms) / len(part)

@@ -261,7 +261,9 @@ def test_results_are_frozen_dataclasses():
 
 # Wordings of the rule families (actor + verb + target, distress, deprivation, the body,
 # marriage and cutting, threats that know where a child lives, fear of a named adult,
-# misspelt key words) that no single phrase rule was written for.
+# misspelt key words, being moved about and used by older people, young carers, persistent
+# targeting, being watched from a vehicle, purging and restricting) that no single phrase rule
+# was written for.
 FAMILY_CASES = [
     ("self_harm", "i deserve to suffer"),
     ("self_harm", "this could be my last week"),
@@ -277,6 +279,17 @@ FAMILY_CASES = [
     ("feeling_unsafe", "im frightned of the lodger"),
     ("other_harm", "im being taken to pakistan to get married"),
     ("other_harm", "i feel so fat i cant eat"),
+    ("exploitation", "some men in a car collect me after school"),
+    ("exploitation", "ive been selling for these lads from the estate"),
+    ("exploitation", "they drove me to a different town to deliver"),
+    ("neglect", "i look after my little brothers so i miss loads of school"),
+    ("bullying_threats", "they keep nicking my trainers"),
+    ("bullying_threats", "a year 9 tripped me in the corridor"),
+    ("bullying_threats", "she made a page just to laugh at me"),
+    ("bullying_threats", "her mates are gonna sort me out after school"),
+    ("feeling_unsafe", "the same van keeps parking outside our flat"),
+    ("other_harm", "ive been skipping meals to lose weight"),
+    ("other_harm", "i use laxatives after big meals"),
 ]
 
 FAMILY_LOOK_ALIKES = [
@@ -284,6 +297,14 @@ FAMILY_LOOK_ALIKES = [
     "im hopeless at spelling",
     "my cousin has to get her hair cut for the wedding",
     "the bus drives past our school slowly",
+    "my mum hits the drums in a band",
+    "my baby brother bites me, hes teething",
+    "i havent had my tea yet",
+    "i was scared watching the horror movie",
+    "i was petrified on the big wheel",
+    "my brother will sort me out with a lift",
+    "we learnt about county lines in PSHE",
+    "my mum volunteers at the foodbank",
 ]
 
 
