@@ -10,7 +10,7 @@ from channels.layers import get_channel_layer
 def test_the_configured_layer_is_redis_when_redis_url_is_set(settings):
     backend = settings.CHANNEL_LAYERS["default"]["BACKEND"]
     if os.environ.get("REDIS_URL"):
-        assert backend == "channels_redis.core.RedisChannelLayer"
+        assert backend == "channels_redis.pubsub.RedisPubSubChannelLayer"
     else:
         assert backend == "channels.layers.InMemoryChannelLayer"
 
