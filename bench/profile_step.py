@@ -176,7 +176,10 @@ def profile(fn, repeat: int, top: int, title: str) -> str:
     per_call = (time.perf_counter() - started) * 1000 / repeat
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
-    out.write(f"\n=== {title}: {per_call:.2f} ms per request (wall) under cProfile ({repeat} runs); listings in CPU time\n")
+    out.write(
+        f"\n=== {title}: {per_call:.2f} ms per request (wall) under cProfile ({repeat} runs);"
+        " listings in CPU time\n"
+    )
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
     text = out.getvalue()

@@ -46,6 +46,18 @@ def officer_page(new_context, live_server, session):
     return page
 
 
+def projector_page(new_context, live_server, session):
+    """The big screen, signed in as the officer on its own laptop."""
+    page = new_context(**LAPTOP).new_page()
+    page.goto(f"{live_server.url}/staff/live/{session.pk}/present/")
+    page.get_by_label("Username").fill("olu")
+    page.get_by_label("Password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/present/")
+    return page
+
+
 def join(new_context, live_server, session, axe: bool = False):
     page = new_context().new_page()
     page.goto(f"{live_server.url}/j/")
@@ -70,13 +82,7 @@ def test_three_phones_answer_and_the_projector_waits_for_enough_answers(
     officer = officer_page(new_context, live_server, session)
     assert session.code in officer.content()
     check_axe(officer)
-    projector = new_context(**LAPTOP).new_page()
-    projector.goto(f"{live_server.url}/staff/live/{session.pk}/present/")
-    projector.get_by_label("Username").fill("olu")
-    projector.get_by_label("Password").fill(PASSWORD)
-    with projector.expect_navigation():
-        projector.get_by_role("button", name="Sign in").click()
-    projector.wait_for_url("**/present/")
+    projector = projector_page(new_context, live_server, session)
     check_axe(projector)
 
     phones = [join(new_context, live_server, session, axe=(n == 0)) for n in range(3)]
@@ -111,13 +117,7 @@ def test_free_text_reaches_the_projector_only_when_approved_and_a_worry_stays_pr
     check_axe(officer)
     with officer.expect_navigation():
         officer.get_by_role("button", name="Show on screen").first.click()
-    projector = new_context(**LAPTOP).new_page()
-    projector.goto(f"{live_server.url}/staff/live/{session.pk}/present/")
-    projector.get_by_label("Username").fill("olu")
-    projector.get_by_label("Password").fill(PASSWORD)
-    with projector.expect_navigation():
-        projector.get_by_role("button", name="Sign in").click()
-    projector.wait_for_url("**/present/")
+    projector = projector_page(new_context, live_server, session)
     text = projector.content()
     assert "More lights in the park" in text
     assert "my dad hits me" not in text
