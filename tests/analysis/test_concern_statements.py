@@ -1,17 +1,23 @@
 """The concern detector measured on labelled statements (tests/analysis/concern_statements.csv).
 
 Recall comes first: a flagged answer is only read by a person, a missed one may be a child no
-one hears. The rules are tuned on the dev rows. The holdout4 rows were written before the rules
-they are measured against and are never used to tune them, so their floors are lower and honest;
-bench/concerns.py prints the full figures.
+one hears. The rules are tuned on the dev rows, and the learned second opinion is trained on
+them (copied into analysis/data/concern_training.csv with statements written for it). The
+held-out rows (holdout5, holdout6) were written before the method they are measured against and
+are never used to tune it, so their floors are lower and honest; bench/concerns.py prints the
+full figures. `voice` says whether a held-out statement is in a child's words or an adult family
+member's. "found" is what the detector reports (rules, then the learned model when no rule
+matches); "ruled" is the rules alone.
 """
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
 
-from analysis.concerns import CATEGORIES, detect_concerns
+from analysis.concerns import CATEGORIES, detect_concerns, learned, rules
+from analysis.concerns.rules import rule_matches
 
 STATEMENTS = Path(__file__).with_name("concern_statements.csv")
 MAIN_CATEGORIES = (
@@ -29,6 +35,7 @@ def _load() -> list[dict]:
         rows = list(csv.DictReader(f))
     for row in rows:
         row["found"] = {m.category for m in detect_concerns(row["text"])}
+        row["ruled"] = {m.category for m in rule_matches(row["text"])}
     return rows
 
 
@@ -41,13 +48,18 @@ def _positives(rows, split=None):
     return [r for r in rows if r["category"] and split in (None, r["split"])]
 
 
-def _misses(positives) -> str:
-    return "\n".join(f"[{r['category']}] {r['text']}" for r in positives if not r["found"])
+def _misses(positives, key="found") -> str:
+    return "\n".join(f"[{r['category']}] {r['text']}" for r in positives if not r[key])
+
+
+def _recall(positives, key="found") -> float:
+    return sum(bool(r[key]) for r in positives) / len(positives)
 
 
 def test_statements_are_labelled_with_known_categories_and_splits(rows):
     assert {r["category"] for r in rows} <= set(CATEGORIES) | {""}
-    assert {r["split"] for r in rows} == {"dev", "holdout4"}
+    assert {r["split"] for r in rows} == {"dev", "holdout5", "holdout6"}
+    assert {r["voice"] for r in rows} == {"", "child", "adult"}
 
 
 def test_every_main_category_has_at_least_60_statements(rows):
@@ -61,24 +73,46 @@ def test_there_are_at_least_as_many_negatives_as_positives(rows):
     assert sum(not r["category"] for r in rows) >= len(_positives(rows))
 
 
-def test_recall_on_the_tuning_split_is_at_least_98_percent(rows):
+def test_the_training_file_holds_every_dev_statement_and_no_held_out_one(rows):
+    training = {(r["text"], r["category"], r["source"]) for r in learned.read_training()}
+    dev = {(r["text"], r["category"], "dev") for r in rows if r["split"] == "dev"}
+    assert dev <= training
+    assert sum(source == "dev" for *_, source in training) == len(dev)
+    held_out = {r["text"].lower() for r in rows if r["split"] != "dev"}
+    assert not {text.lower() for text, *_ in training} & held_out
+
+
+def test_rules_alone_find_at_least_98_percent_of_the_tuning_split(rows):
     positives = _positives(rows, "dev")
-    found = sum(bool(r["found"]) for r in positives)
-    assert found / len(positives) >= 0.98, "missed:\n" + _misses(positives)
+    assert _recall(positives, "ruled") >= 0.98, "missed:\n" + _misses(positives, "ruled")
 
 
-def test_recall_on_the_held_out_split_is_at_least_74_percent(rows):
-    """Measured at 0.767 (102 of 133) when the split was first scored: well short of the 0.95
-    the product needs, and the figure to quote."""
-    positives = _positives(rows, "holdout4")
-    found = sum(bool(r["found"]) for r in positives)
-    assert found / len(positives) >= 0.74, "missed:\n" + _misses(positives)
+@pytest.mark.parametrize(("split", "floor"), [("holdout5", 0.67), ("holdout6", 0.66)])
+def test_rules_alone_on_the_held_out_splits(rows, split, floor):
+    """Measured at 0.694 (125 of 180) on holdout5 and 0.683 (123 of 180) on holdout6 when each
+    was first scored: far short of the 0.95 the product needs, hence the learned model."""
+    positives = _positives(rows, split)
+    assert _recall(positives, "ruled") >= floor, "missed:\n" + _misses(positives, "ruled")
 
 
-def test_recall_over_all_positives_is_at_least_95_percent(rows):
+def test_recall_on_the_tuning_split_is_at_least_99_percent(rows):
+    positives = _positives(rows, "dev")
+    assert _recall(positives) >= 0.99, "missed:\n" + _misses(positives)
+
+
+@pytest.mark.parametrize("split", ["holdout5", "holdout6"])
+def test_recall_on_the_held_out_splits_is_at_least_97_percent(rows, split):
+    """Rules and learned model together, as shipped: 0.994 (179 of 180) on holdout5 and 0.983
+    (177 of 180) on holdout6. The model's first version was measured once at 0.983 on both;
+    these are a later look after changes driven by false alarms on ordinary answers (see
+    bench/README.md)."""
+    positives = _positives(rows, split)
+    assert _recall(positives) >= 0.97, "missed:\n" + _misses(positives)
+
+
+def test_recall_over_all_positives_is_at_least_99_percent(rows):
     positives = _positives(rows)
-    found = sum(bool(r["found"]) for r in positives)
-    assert found / len(positives) >= 0.95, "missed:\n" + _misses(positives)
+    assert _recall(positives) >= 0.99, "missed:\n" + _misses(positives)
 
 
 @pytest.mark.parametrize("category", MAIN_CATEGORIES)
@@ -90,16 +124,39 @@ def test_positives_are_flagged_under_their_own_category(rows, category):
 
 
 def test_category_accuracy_over_all_positives_is_at_least_94_percent(rows):
+    """Measured at 0.953 with the learned model (0.892 for the rules alone); on the held-out
+    splits 0.844 (holdout5) and 0.822 (holdout6)."""
     positives = _positives(rows)
     placed = sum(r["category"] in r["found"] for r in positives)
     assert placed / len(positives) >= 0.94
 
 
-@pytest.mark.parametrize(("split", "floor"), [("dev", 0.96), ("holdout4", 0.85), (None, 0.95)])
+@pytest.mark.parametrize(
+    ("split", "floor"), [("dev", 0.89), ("holdout5", 0.79), ("holdout6", 0.79), (None, 0.86)]
+)
 def test_precision_stays_above_its_floor(rows, split, floor):
-    """Measured at 0.972 on dev, 0.879 on holdout4 (14 false alarms in 116 flagged) and 0.961
-    overall."""
+    """Measured at 0.905 on dev (102 false alarms in 1,070 flagged), 0.806 on holdout5 (43 in
+    222), 0.805 on holdout6 (43 in 220) and 0.876 overall. The rules alone: 0.997, 0.868,
+    0.911 and 0.973; the learned model trades those false alarms for the recall above."""
     part = [r for r in rows if split in (None, r["split"]) and r["found"]]
     false_alarms = [r["text"] for r in part if not r["category"]]
     precision = 1 - len(false_alarms) / len(part)
     assert precision >= floor, "false alarms:\n" + "\n".join(false_alarms)
+
+
+def test_rules_alone_rarely_raise_false_alarms_on_the_tuning_split(rows):
+    part = [r for r in rows if r["split"] == "dev" and r["ruled"]]
+    false_alarms = [r["text"] for r in part if not r["category"]]
+    assert 1 - len(false_alarms) / len(part) >= 0.98, "\n".join(false_alarms)
+
+
+def test_rules_grouped_by_first_letter_match_as_one_plain_alternation(rows):
+    """The rules are grouped by the letter they can start with for speed; every statement must
+    get the same matches, from the same rules, as from one plain alternation."""
+    text = " ".join(t for row in rows for t in rules._texts(row["text"]))
+    for category in CATEGORIES:
+        alternatives = rules._RULES[category] + rules._FAMILIES[category]
+        plain = re.compile(r"[ .,!?;:](?:" + "|".join(alternatives) + r")\b")
+        grouped = rules._PATTERNS[category]
+        expected = [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in grouped.finditer(text)] == expected, category
