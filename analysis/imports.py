@@ -1,14 +1,16 @@
 """Reading answers exported from other survey tools (SmartSurvey, Microsoft Forms, a spreadsheet)
 as CSV: one answer per row, with optional id, age band, group, date and codes columns.
 
-Pure: bytes in, plain rows and every problem found out. The service turns the rows into a
-survey, responses and answers in one transaction, and writes nothing when there is a problem.
+Pure: bytes in, plain rows and every problem found out. check_file finds what it can without
+reading every answer, quickly enough for the upload's request; read_answers reads the rows. The
+service turns the rows into a survey, responses and answers in one transaction, and writes
+nothing when there is a problem.
 """
 
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,6 +18,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
 MAX_COHORT_LENGTH = 110  # "Imported: " and the group's name fit a collection link's name
 EXAMPLES = 5  # rows quoted in a message; the rest are counted
+PROGRESS_EVERY = 2_000  # rows read between calls of read_answers' progress
 
 # The age bands' values, as surveys.models.AgeBand holds them.
 BANDS = ("4-7", "8-11", "12-17", "18-25", "adult")
@@ -67,6 +70,7 @@ class ParsedFile:
     rows: list[ImportRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: int = 0  # rows with no text
+    row_total: int = 0  # rows after the header, with text or not
 
 
 # Age bands
@@ -175,6 +179,24 @@ def match_codes(
 # Reading the file
 
 
+def check_file(
+    data: bytes,
+    *,
+    text_column: str,
+    id_column: str = "",
+    band_column: str = "",
+    cohort_column: str = "",
+    date_column: str = "",
+    codes_column: str = "",
+) -> ParsedFile:
+    """The problems found without reading the answers: too large, not a CSV file, empty, too
+    many rows, or a named column missing. The rows are counted, not read."""
+    columns = _column_options(
+        text_column, id_column, band_column, cohort_column, date_column, codes_column
+    )
+    return _open(data, columns, keep_records=False)[0]
+
+
 def read_answers(
     data: bytes,
     *,
@@ -185,58 +207,18 @@ def read_answers(
     date_column: str = "",
     codes_column: str = "",
     default_band: str = "",
+    progress: Callable[[int, int], None] | None = None,
 ) -> ParsedFile:
-    """The file's rows that have text, and every problem that stops it being imported."""
-    parsed = ParsedFile()
-    if len(data) > MAX_BYTES:
-        return _fail(
-            parsed,
-            f"The file is larger than {MAX_BYTES // 1024 // 1024} MB, the most that can be "
-            "imported at once. Split it into smaller files.",
-        )
-    text, problem = _decode(data)
-    if problem:
-        return _fail(parsed, problem)
-    try:
-        records = list(
-            csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
-        )
-    except csv.Error as error:
-        return _fail(parsed, f"The file is not a readable CSV file: {error}.")
-    while records and not any(cell.strip() for cell in records[0]):
-        records.pop(0)
-    if not records:
-        return _fail(
-            parsed, "The file is empty: it needs a header row naming the columns, then answers."
-        )
-    parsed.columns = [cell.strip() for cell in records[0]]
-    if len(records) - 1 > MAX_ROWS:
-        return _fail(
-            parsed,
-            f"The file has {len(records) - 1:,} rows: up to {MAX_ROWS:,} can be imported at "
-            "once. Split it into smaller files.",
-        )
-    columns = {
-        "text_column": text_column,
-        "id_column": id_column,
-        "band_column": band_column,
-        "cohort_column": cohort_column,
-        "date_column": date_column,
-        "codes_column": codes_column,
-    }
-    if not text_column.strip():
-        parsed.problems.append(
-            Problem(
-                "Name the column that holds the answers. "
-                f"The file's columns are: {_found(parsed)}.",
-                "text_column",
-            )
-        )
-    positions = _positions(parsed, columns)
+    """The file's rows that have text, and every problem that stops it being imported.
+    progress, if given, is told the rows read and the rows in all every PROGRESS_EVERY rows."""
+    columns = _column_options(
+        text_column, id_column, band_column, cohort_column, date_column, codes_column
+    )
+    parsed, positions, records = _open(data, columns, keep_records=True)
     if parsed.problems:
         return parsed
     parsed.text_header = parsed.columns[positions["text_column"]]
-    _read_rows(parsed, records[1:], positions, default_band)
+    _read_rows(parsed, records, positions, default_band, progress)
     if not parsed.rows and not parsed.problems:
         parsed.problems.append(
             Problem(
@@ -247,9 +229,66 @@ def read_answers(
     return parsed
 
 
-def _fail(parsed: ParsedFile, message: str) -> ParsedFile:
+def _column_options(text, id_, band, cohort, date, codes) -> dict[str, str]:
+    return {
+        "text_column": text,
+        "id_column": id_,
+        "band_column": band,
+        "cohort_column": cohort,
+        "date_column": date,
+        "codes_column": codes,
+    }
+
+
+def _open(data: bytes, columns: dict[str, str], *, keep_records: bool):
+    """The file's header, where each named column is, and the records after the header (or,
+    when they are not kept, only how many there are)."""
+    parsed = ParsedFile()
+    if len(data) > MAX_BYTES:
+        return _fail(
+            parsed,
+            f"The file is larger than {MAX_BYTES // 1024 // 1024} MB, the most that can be "
+            "imported at once. Split it into smaller files.",
+        )
+    text, problem = _decode(data)
+    if problem:
+        return _fail(parsed, problem)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    try:
+        header = next((record for record in reader if any(cell.strip() for cell in record)), None)
+        if keep_records:
+            records = list(reader)
+            parsed.row_total = len(records)
+        else:
+            records, parsed.row_total = [], sum(1 for _record in reader)
+    except csv.Error as error:
+        return _fail(parsed, f"The file is not a readable CSV file: {error}.")
+    if header is None:
+        return _fail(
+            parsed, "The file is empty: it needs a header row naming the columns, then answers."
+        )
+    parsed.columns = [cell.strip() for cell in header]
+    if parsed.row_total > MAX_ROWS:
+        return _fail(
+            parsed,
+            f"The file has {parsed.row_total:,} rows: up to {MAX_ROWS:,} can be imported at once. "
+            "Split it into smaller files.",
+        )
+    if not columns["text_column"].strip():
+        parsed.problems.append(
+            Problem(
+                "Name the column that holds the answers. "
+                f"The file's columns are: {_found(parsed)}.",
+                "text_column",
+            )
+        )
+    positions = _positions(parsed, columns)
+    return parsed, positions, records
+
+
+def _fail(parsed: ParsedFile, message: str):
     parsed.problems.append(Problem(message))
-    return parsed
+    return parsed, {}, []
 
 
 def _decode(data: bytes) -> tuple[str, str | None]:
@@ -319,7 +358,11 @@ def _positions(parsed: ParsedFile, columns: dict[str, str]) -> dict[str, int]:
 
 
 def _read_rows(
-    parsed: ParsedFile, records: list[list[str]], positions: dict[str, int], default_band: str
+    parsed: ParsedFile,
+    records: list[list[str]],
+    positions: dict[str, int],
+    default_band: str,
+    progress: Callable[[int, int], None] | None,
 ) -> None:
     bad_bands, bad_dates, no_band, no_id, long_cohorts = [], [], [], [], []
     ids: dict[str, list[int]] = {}
@@ -331,6 +374,8 @@ def _read_rows(
         return record[position].strip()
 
     for number, record in enumerate(records, start=2):
+        if progress and number > 2 and (number - 2) % PROGRESS_EVERY == 0:
+            progress(number - 2, len(records))
         text = cell(record, "text_column")
         if not text:
             parsed.skipped += 1
@@ -363,6 +408,8 @@ def _read_rows(
                 codes=split_codes(cell(record, "codes_column")),
             )
         )
+    if progress:
+        progress(len(records), len(records))
     _row_problems(parsed, bad_bands, bad_dates, no_band, no_id, long_cohorts, ids)
 
 

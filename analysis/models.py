@@ -199,24 +199,63 @@ class Action(models.Model):
 
 class AnswerImport(models.Model):
     """Answers brought in from another survey tool's CSV export: who, when, from which file,
-    and the survey version made for them. The file's ids map to the answers they became, so
-    the same rows are not imported twice."""
+    and the survey version made for them. The upload is checked and kept while a background
+    task reads its rows, then let go. The file's ids map to the answers they became, so the
+    same rows are not imported twice."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not imported")
+
+    class Stage(models.TextChoices):
+        CHECKING = "checking", _("Checking rows")
+        SAVING = "saving", _("Saving answers")
 
     version = models.OneToOneField(
-        SurveyVersion, on_delete=models.PROTECT, related_name="answer_import"
+        SurveyVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="answer_import",
+        help_text=_("Made when the import finishes."),
     )
+    title = models.CharField(max_length=200)
+    question_text = models.CharField(max_length=300, blank=True)
+    default_band = models.CharField(max_length=5, choices=AgeBand, blank=True)
     file_name = models.CharField(max_length=255)
     file_digest = models.CharField(max_length=64, db_index=True, help_text=_("SHA-256."))
     columns = models.JSONField(default=dict, help_text=_("The columns read, by what they hold."))
-    row_count = models.PositiveIntegerField()
+    upload = models.BinaryField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The file as uploaded, kept only until the import finishes."),
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    stage = models.CharField(max_length=10, choices=Stage, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0, help_text=_("Of the stage under way."))
+    row_count = models.PositiveIntegerField(default=0, help_text=_("Answers imported."))
+    problems = models.JSONField(
+        default=list, blank=True, help_text=_("Why nothing was imported, one message each.")
+    )
     source_ids = models.JSONField(
         default=dict, blank=True, help_text=_("The file's id of each row, to the answer's id.")
     )
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     imported_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-imported_at"]
 
     def __str__(self):
-        return f"{self.file_name} ({self.row_count} answers)"
+        return f"{self.file_name} ({self.get_status_display()}, {self.row_count} answers)"
+
+    def get_absolute_url(self):
+        return reverse("analysis-import-status", kwargs={"pk": self.pk})
+
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -1,19 +1,38 @@
-"""Writes that span models: theme runs, hand coding, actions. The text work itself is in the
-pure modules beside this one (pipeline, themes, coding, sentiment, redact, concerns)."""
+"""Writes that span models: theme runs, hand coding, actions, answer imports. The text work
+itself is in the pure modules beside this one (pipeline, themes, coding, sentiment, redact,
+concerns)."""
 
+import hashlib
 import time
+from contextlib import contextmanager
 from datetime import date
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from analysis import findings
-from analysis.models import Action, AnswerResult, Code, HandCoding, Priority, Theme, ThemeRun
+from analysis.models import (
+    Action,
+    AnswerImport,
+    AnswerResult,
+    Code,
+    HandCoding,
+    Priority,
+    Theme,
+    ThemeRun,
+)
 from surveys.models import AgeBand, Answer, CollectionLink, SurveyVersion
 
 CODE_VERSION = "analysis-1"  # bump when the pipeline changes what it produces for the same input
 RESULTS_BATCH = 2000
+
+
+def links_tagged(cohort: str) -> list[int]:
+    """Links carrying this cohort tag. Read in Python: links are few, and SQLite (the embedded
+    default) cannot look inside a JSON list."""
+    tagged = CollectionLink.objects.exclude(cohort_tags=[]).values_list("pk", "cohort_tags")
+    return [pk for pk, tags in tagged if cohort in (tags or [])]
 
 
 def answers_for(*, version: SurveyVersion, filters: dict) -> QuerySet[Answer]:
@@ -26,7 +45,7 @@ def answers_for(*, version: SurveyVersion, filters: dict) -> QuerySet[Answer]:
     if filters.get("links"):
         answers = answers.filter(response__link_id__in=filters["links"])
     if filters.get("cohort"):
-        answers = answers.filter(response__link__cohort_tags__contains=[filters["cohort"]])
+        answers = answers.filter(response__link__in=links_tagged(filters["cohort"]))
     if filters.get("since"):
         answers = answers.filter(
             response__started_at__date__gte=date.fromisoformat(filters["since"])
@@ -312,7 +331,7 @@ def report_for_run(run: ThemeRun, *, threshold: int):
     if run.filters.get("links"):
         responses = responses.filter(link_id__in=run.filters["links"])
     if run.filters.get("cohort"):
-        responses = responses.filter(link__cohort_tags__contains=[run.filters["cohort"]])
+        responses = responses.filter(link__in=links_tagged(run.filters["cohort"]))
     if run.filters.get("since"):
         responses = responses.filter(started_at__date__gte=date.fromisoformat(run.filters["since"]))
     if run.filters.get("until"):
@@ -345,7 +364,7 @@ def report_for_run(run: ThemeRun, *, threshold: int):
     return report.build_report(source, threshold=threshold)
 
 
-def answers_import(
+def answers_import_start(
     *,
     file,
     filename: str,
@@ -359,14 +378,14 @@ def answers_import(
     date_column: str | None = None,
     codes_column: str | None = None,
     by,
-):
-    """Another tool's CSV export as a published survey of one free-text question, its rows as
-    complete responses, ready for theme runs. Raises imports.ImportProblems, storing nothing,
-    when any row cannot be imported."""
-    import hashlib
-
+    queue: bool = True,
+) -> AnswerImport:
+    """Keep another tool's CSV export for a background task to import as a published survey of
+    one free-text question, handed over once committed. What can be checked quickly is checked
+    first: a problem raises imports.ImportProblems and stores nothing. The same file sent again
+    while it is being imported (a double submit) gives the import under way."""
     from analysis import imports
-    from analysis.models import AnswerImport
+    from analysis.tasks import answers_import_task
 
     data = file.read(imports.MAX_BYTES + 1)
     columns = {
@@ -378,33 +397,187 @@ def answers_import(
         "codes_column": (codes_column or "").strip(),
     }
     problems = _import_setting_problems(title=title, question_text=question_text, band=default_band)
-    parsed = imports.read_answers(data, default_band=default_band or "", **columns)
-    problems += parsed.problems
-    codes, unknown = imports.match_codes(parsed.rows, _codebook_names())
-    problems += [unknown] if unknown else []
+    checked = imports.check_file(data, **columns)
+    problems += checked.problems
     digest = hashlib.sha256(data).hexdigest()
     if not problems:
-        problems += _already_imported(digest, columns["text_column"], parsed.rows)
+        under_way = [
+            earlier
+            for earlier in _same_file(digest, columns["text_column"])
+            if not earlier.is_finished()
+        ]
+        if under_way:
+            return under_way[0]
+        problems += _file_imported_before(digest, columns["text_column"])
     if problems:
         raise imports.ImportProblems(problems)
-    wording = question_text.strip() or parsed.text_header
-    with transaction.atomic():
-        version, answer_ids = _import_write(
-            parsed.rows, codes, title=title.strip(), question_text=wording, filename=filename, by=by
+    record = AnswerImport.objects.create(
+        title=title.strip(),
+        question_text=question_text.strip(),
+        default_band=default_band or "",
+        file_name=filename[:255],
+        file_digest=digest,
+        columns={key: value for key, value in columns.items() if value},
+        upload=data,
+        rows_total=checked.row_total,
+        imported_by=by,
+    )
+    if queue:
+        transaction.on_commit(lambda: answers_import_task.enqueue(record.pk))
+    return record
+
+
+def answers_import_execute(*, import_id: int, progress=None) -> AnswerImport:
+    """Read every row of a kept upload and write the survey, responses and answers in one
+    transaction, or nothing with the problems recorded when any row cannot be imported. Progress
+    goes to the import as it goes (and to progress(stage, rows done, rows in all), if given).
+    The upload is let go either way."""
+    from analysis.imports import ImportProblems
+
+    claimed = AnswerImport.objects.filter(pk=import_id, status=AnswerImport.Status.QUEUED).update(
+        status=AnswerImport.Status.RUNNING
+    )
+    record = AnswerImport.objects.select_related("imported_by").get(pk=import_id)
+    if not claimed:
+        return record  # taken by another worker, or finished
+    report = _ImportProgress(record.pk, progress)
+    try:
+        _import_rows(record, report)
+    except ImportProblems as problems:
+        _import_failed(record.pk, [problem.message for problem in problems.problems])
+    except Exception as problem:  # noqa: BLE001 - any failure is shown on the import's page
+        _import_failed(
+            record.pk,
+            [
+                "The import stopped before it finished, so nothing was imported. Try again; if "
+                f"it stops again, tell the service's administrator: "
+                f"{type(problem).__name__}: {problem}"[:2000]
+            ],
         )
-        return AnswerImport.objects.create(
+        raise
+    finally:
+        report.close()
+    record.refresh_from_db()
+    return record
+
+
+class _ImportProgress:
+    """Writes an import's stage and rows done to it as the work goes. Inside the import's
+    transaction a write would only show when it commits, so there the count goes through a
+    connection of its own that commits at once. SQLite lets one connection write at a time:
+    there the saving stage's count shows when it ends."""
+
+    def __init__(self, import_id: int, echo=None):
+        self.import_id = import_id
+        self.echo = echo
+        self.own_connection = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not transaction.get_connection().in_atomic_block:
+            AnswerImport.objects.filter(pk=self.import_id).update(
+                stage=stage, rows_done=done, rows_total=total
+            )
+        elif transaction.get_connection().vendor != "sqlite":
+            self._write_apart(stage, done, total)
+        if self.echo:
+            self.echo(AnswerImport.Stage(stage).label, done, total)
+
+    def _write_apart(self, stage: str, done: int, total: int) -> None:
+        if self.own_connection is None:
+            self.own_connection = connections.create_connection(DEFAULT_DB_ALIAS)
+        quote = self.own_connection.ops.quote_name
+        meta = AnswerImport._meta
+        assignments = ", ".join(
+            f"{quote(meta.get_field(name).column)} = %s"
+            for name in ("stage", "rows_done", "rows_total")
+        )
+        with self.own_connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {quote(meta.db_table)} SET {assignments} "
+                f"WHERE {quote(meta.pk.column)} = %s",
+                [stage, done, total, self.import_id],
+            )
+
+    def close(self) -> None:
+        if self.own_connection is not None:
+            self.own_connection.close()
+
+
+def _import_rows(record: AnswerImport, report: _ImportProgress) -> None:
+    from analysis import imports
+
+    columns = {option: record.columns.get(option, "") for option in imports.COLUMN_FIELDS}
+    checking, saving = AnswerImport.Stage.CHECKING, AnswerImport.Stage.SAVING
+    report(checking, 0, record.rows_total)
+    parsed = imports.read_answers(
+        bytes(record.upload or b""),
+        default_band=record.default_band,
+        progress=lambda done, total: report(checking, done, total),
+        **columns,
+    )
+    problems = list(parsed.problems)
+    codes, unknown = imports.match_codes(parsed.rows, _codebook_names())
+    problems += [unknown] if unknown else []
+    if not problems:
+        problems += _file_imported_before(record.file_digest, columns["text_column"])
+        problems += _rows_imported_before(parsed.rows)
+    if problems:
+        raise imports.ImportProblems(problems)
+    total = len(parsed.rows)
+    report(saving, 0, total)
+    with _readers_let_in(), transaction.atomic():
+        version, answer_ids = _import_write(
+            parsed.rows,
+            codes,
+            title=record.title,
+            question_text=record.question_text or parsed.text_header,
+            filename=record.file_name,
+            by=record.imported_by,
+            progress=lambda done: report(saving, done, total),
+        )
+        AnswerImport.objects.filter(pk=record.pk).update(
             version=version,
-            file_name=filename[:255],
-            file_digest=digest,
-            columns={key: value for key, value in columns.items() if value},
-            row_count=len(parsed.rows),
+            status=AnswerImport.Status.DONE,
+            stage="",
+            rows_done=total,
+            rows_total=total,
+            row_count=total,
             source_ids={
                 row.source_id: pk
                 for row, pk in zip(parsed.rows, answer_ids, strict=True)
                 if row.source_id
             },
-            imported_by=by,
+            upload=None,
+            finished_at=timezone.now(),
         )
+
+
+@contextmanager
+def _readers_let_in():
+    """On SQLite, keep a long transaction's pages in memory until it commits. Spilling them to
+    the database file part way locks every reader out (the import's page too) until the end;
+    other databases let readers read anyway."""
+    connection = transaction.get_connection()
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_spill = OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_spill = ON")
+
+
+def _import_failed(import_id: int, messages: list[str]) -> None:
+    AnswerImport.objects.filter(pk=import_id).update(
+        status=AnswerImport.Status.FAILED,
+        stage="",
+        problems=messages,
+        upload=None,
+        finished_at=timezone.now(),
+    )
 
 
 def _import_setting_problems(*, title: str, question_text: str, band: str) -> list:
@@ -430,27 +603,38 @@ def _codebook_names() -> dict[str, str]:
     return names
 
 
-def _already_imported(digest: str, text_column: str, rows) -> list:
-    """The same column of the same file, or rows with the same id and answer, imported before."""
+def _same_file(digest: str, text_column: str) -> list[AnswerImport]:
+    """Imports of the same column of the same file, in any state."""
+    imports_of_file = AnswerImport.objects.filter(file_digest=digest).defer("upload")
+    return [
+        earlier
+        for earlier in imports_of_file.select_related("version__survey", "imported_by")
+        if earlier.columns.get("text_column", "").lower() == text_column.lower()
+    ]
+
+
+def _file_imported_before(digest: str, text_column: str) -> list:
     from analysis.imports import Problem
-    from analysis.models import AnswerImport
+
+    return [
+        Problem(
+            f"These answers were imported before, as “{earlier.version.survey.title}” on "
+            f"{_day(earlier.imported_at)} by {earlier.imported_by}. Theme that survey's question "
+            "on the theme runs page instead."
+        )
+        for earlier in _same_file(digest, text_column)
+        if earlier.status == AnswerImport.Status.DONE
+    ]
+
+
+def _rows_imported_before(rows) -> list:
+    """Rows with the same id and answer as rows of an earlier import."""
+    from analysis.imports import Problem
 
     problems = []
     given = {row.source_id: row.text for row in rows if row.source_id}
-    for earlier in AnswerImport.objects.select_related("version__survey", "imported_by"):
-        when = f"{_day(earlier.imported_at)} by {earlier.imported_by}"
-        survey = earlier.version.survey.title
-        if (
-            earlier.file_digest == digest
-            and earlier.columns.get("text_column", "").lower() == text_column.lower()
-        ):
-            problems.append(
-                Problem(
-                    f"These answers were imported before, as “{survey}” on {when}. Theme that "
-                    "survey's question on the theme runs page instead."
-                )
-            )
-            continue
+    earlier_imports = AnswerImport.objects.filter(status=AnswerImport.Status.DONE).defer("upload")
+    for earlier in earlier_imports.select_related("version__survey", "imported_by"):
         common = sorted(given.keys() & earlier.source_ids.keys())
         if not common:
             continue
@@ -467,19 +651,21 @@ def _already_imported(digest: str, text_column: str, rows) -> list:
             problems.append(
                 Problem(
                     f"{len(repeated):,} of these answers (ids {shown}) were imported before, as "
-                    f"“{survey}” on {when}. Remove those rows to import the rest.",
+                    f"“{earlier.version.survey.title}” on {_day(earlier.imported_at)} by "
+                    f"{earlier.imported_by}. Remove those rows to import the rest.",
                     "id_column",
                 )
             )
     return problems
 
 
-def _import_write(rows, codes, *, title: str, question_text: str, filename: str, by):
+def _import_write(rows, codes, *, title: str, question_text: str, filename: str, by, progress):
     """The survey, its one question, a closed collection link per group, and the responses,
-    answers and hand codes. Returns the version and the answers' ids in row order."""
+    answers and hand codes, a batch at a time, telling progress the rows written after each.
+    Returns the version and the answers' ids in row order."""
     from django.utils.text import slugify
 
-    from surveys.models import Question, Response, Step, Survey
+    from surveys.models import Question, Step, Survey
     from surveys.services import version_publish
 
     now = timezone.now()
@@ -507,37 +693,39 @@ def _import_write(rows, codes, *, title: str, question_text: str, filename: str,
         cohort: _import_link(version, cohort, by, now)
         for cohort in sorted({row.cohort for row in rows if row.cohort})
     }
+    answer_ids = []
+    for start in range(0, len(rows), RESULTS_BATCH):
+        batch = slice(start, start + RESULTS_BATCH)
+        answer_ids += _import_batch(rows[batch], codes[batch], version, question, links, by, now)
+        progress(len(answer_ids))
+    return version, answer_ids
+
+
+def _import_batch(rows, codes, version, question, links, by, now) -> list[int]:
+    from surveys.models import Response
+
     responses = Response.objects.bulk_create(
-        (
-            Response(
-                version=version,
-                link=links.get(row.cohort),
-                band=row.band,
-                status=Response.Status.COMPLETE,
-                started_at=_aware(row.answered_at) or now,
-                completed_at=_aware(row.answered_at) or now,
-                updated_at=now,
-            )
-            for row in rows
-        ),
-        batch_size=RESULTS_BATCH,
+        Response(
+            version=version,
+            link=links.get(row.cohort),
+            band=row.band,
+            status=Response.Status.COMPLETE,
+            started_at=_aware(row.answered_at) or now,
+            completed_at=_aware(row.answered_at) or now,
+            updated_at=now,
+        )
+        for row in rows
     )
     answers = Answer.objects.bulk_create(
-        (
-            Answer(response=response, question=question, value=row.text, text=row.text)
-            for response, row in zip(responses, rows, strict=True)
-        ),
-        batch_size=RESULTS_BATCH,
+        Answer(response=response, question=question, value=row.text, text=row.text)
+        for response, row in zip(responses, rows, strict=True)
     )
     HandCoding.objects.bulk_create(
-        (
-            HandCoding(answer=answer, codes=keys, coded_by=by, coded_at=now)
-            for answer, keys in zip(answers, codes, strict=True)
-            if keys
-        ),
-        batch_size=RESULTS_BATCH,
+        HandCoding(answer=answer, codes=keys, coded_by=by, coded_at=now)
+        for answer, keys in zip(answers, codes, strict=True)
+        if keys
     )
-    return version, [answer.pk for answer in answers]
+    return [answer.pk for answer in answers]
 
 
 def _import_link(version: SurveyVersion, cohort: str, by, now) -> CollectionLink:

@@ -9,3 +9,11 @@ def theme_run_execute_task(run_id: int) -> int:
     from analysis import services
 
     return services.theme_run_execute(run_id=run_id).answer_count
+
+
+@task()
+def answers_import_task(import_id: int) -> int:
+    """Import a kept upload's rows; progress is written to the import as it goes."""
+    from analysis import services
+
+    return services.answers_import_execute(import_id=import_id).row_count

@@ -23,4 +23,9 @@ urlpatterns += [
 ]
 urlpatterns += [
     path("staff/analysis/import/", views.answers_import, name="analysis-import"),
+    path(
+        "staff/analysis/import/<int:pk>/",
+        views.answers_import_status,
+        name="analysis-import-status",
+    ),
 ]

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from analysis import access, exports, services
 from analysis.forms import ActionForm, HandCodingForm, PriorityForm, ThemeRunForm
-from analysis.models import Action, AnswerResult, Code
+from analysis.models import Action, AnswerImport, AnswerResult, Code
 from surveys.access import Role, role_required
+from surveys.models import Question
 
 CODING_PAGE_SIZE = 10
 
@@ -206,7 +207,8 @@ def _no_report_yet(request, run):
 
 @role_required(Role.ANALYST)
 def answers_import(request):
-    """Answers from another survey tool's CSV export, to theme beside new ones."""
+    """Answers from another survey tool's CSV export, to theme beside new ones. The file is
+    checked as far as it quickly can be, then imported in the background."""
     from analysis.forms import AnswerImportForm
     from analysis.imports import ImportProblems
 
@@ -214,7 +216,7 @@ def answers_import(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            imported = services.answers_import(
+            record = services.answers_import_start(
                 file=data["file"],
                 filename=data["file"].name,
                 text_column=data["text_column"],
@@ -231,14 +233,20 @@ def answers_import(request):
         except ImportProblems as problems:
             form.add_problems(problems.problems)
         else:
-            messages.success(
-                request,
-                _(
-                    "Imported %(count)s answers as “%(title)s”. "
-                    "Choose its question below to theme them."
-                )
-                % {"count": imported.row_count, "title": imported.version.survey.title},
-            )
-            return redirect("analysis-runs")
+            return redirect(record)
+    recent = AnswerImport.objects.defer("upload").select_related("imported_by")[:10]
     status = 400 if form.errors else 200
-    return render(request, "analysis/import.html", {"form": form}, status=status)
+    return render(request, "analysis/import.html", {"form": form, "recent": recent}, status=status)
+
+
+@role_required(Role.ANALYST)
+def answers_import_status(request, pk):
+    """How far an import has got; when it is done, where its answers are; when it failed, why."""
+    record = get_object_or_404(
+        AnswerImport.objects.defer("upload").select_related("version__survey", "imported_by"),
+        pk=pk,
+    )
+    question = None
+    if record.version_id:
+        question = Question.objects.filter(step__version=record.version_id).first()
+    return render(request, "analysis/import_status.html", {"record": record, "question": question})

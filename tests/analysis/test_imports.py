@@ -341,3 +341,48 @@ def test_a_group_name_too_long_for_a_link_is_a_problem():
     )
     assert [p.field for p in parsed.problems] == ["cohort_column"]
     assert "longer than 110 characters in row 2" in messages(parsed)
+
+
+# What the upload's request checks, and progress
+
+
+@pytest.mark.parametrize(
+    ("data", "columns", "message"),
+    [
+        (b"PK\x03\x04" + b"\x00" * 100, {}, "The file is an Excel workbook, not a CSV file"),
+        (b"Answer\n\x81\x8d\x8f\n", {}, "The file's text could not be read"),
+        (b'Answer\n"never closed\n', {}, "The file is not a readable CSV file"),
+        (b"\n\n", {}, "The file is empty"),
+        (GOOD, {"text_column": "Comment"}, "The file has no text column called “Comment”."),
+        (GOOD, {"text_column": ""}, "Name the column that holds the answers."),
+        (GOOD, {"date_column": "Date"}, "The file has no date column called “Date”."),
+    ],
+)
+def test_checking_a_file_finds_the_problems_of_the_file_as_a_whole(data, columns, message):
+    assert message in messages(imports.check_file(data, **{"text_column": "Answer", **columns}))
+
+
+def test_checking_a_file_counts_its_rows_without_reading_them():
+    bad_rows = csv_bytes("Answer,Age,Date", "a,teenager,31/02/2025", "b,,", ",,")
+    checked = imports.check_file(bad_rows, text_column="Answer", band_column="Age")
+    assert checked.problems == [] and checked.rows == []
+    assert (checked.columns, checked.row_total) == (["Answer", "Age", "Date"], 3)
+
+
+def test_checking_a_file_refuses_too_many_rows(monkeypatch):
+    monkeypatch.setattr(imports, "MAX_ROWS", 2)
+    checked = imports.check_file(csv_bytes("Answer", "a", "b", "c"), text_column="Answer")
+    assert messages(checked).startswith("The file has 3 rows: up to 2 can be imported at once.")
+
+
+def test_reading_tells_progress_every_so_many_rows_and_at_the_end(monkeypatch):
+    monkeypatch.setattr(imports, "PROGRESS_EVERY", 2)
+    told = []
+    parsed = read_answers(
+        csv_bytes("Answer", "a", "b", "", "c", "d"),
+        text_column="Answer",
+        default_band="8-11",
+        progress=lambda done, total: told.append((done, total)),
+    )
+    assert len(parsed.rows) == 4 and parsed.row_total == 5
+    assert told == [(2, 5), (4, 5), (5, 5)]

@@ -1,5 +1,7 @@
-"""Import another survey tool's CSV export as a survey whose answers theme runs can read."""
+"""Import another survey tool's CSV export as a survey whose answers theme runs can read. The
+command does the work itself, with a progress bar, rather than queueing it for a worker."""
 
+import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -7,12 +9,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from analysis import services
 from analysis.imports import ImportProblems
+from analysis.models import AnswerImport
+
+BAR_WIDTH = 30
 
 
 class Command(BaseCommand):
     help = (
         "Import answers from a CSV file (one answer per row) as a new published survey with one "
-        "free-text question. Nothing is stored unless every row can be read."
+        "free-text question. No answer is stored unless every row can be read."
     )
 
     def add_arguments(self, parser):
@@ -37,7 +42,7 @@ class Command(BaseCommand):
             raise CommandError(f"No user called {options['by']!r}.")
         try:
             with path.open("rb") as file:
-                imported = services.answers_import(
+                started = services.answers_import_start(
                     file=file,
                     filename=path.name,
                     text_column=options["text_column"],
@@ -50,10 +55,25 @@ class Command(BaseCommand):
                     date_column=options["date_column"],
                     codes_column=options["codes_column"],
                     by=by,
+                    queue=False,
                 )
         except ImportProblems as problems:
             raise CommandError("\n".join(p.message for p in problems.problems)) from problems
+        imported = services.answers_import_execute(import_id=started.pk, progress=_bar)
+        sys.stderr.write("\n")
+        if not imported.is_finished():
+            raise CommandError(f"The same file is being imported already (import {imported.pk}).")
+        if imported.status == AnswerImport.Status.FAILED:
+            raise CommandError("\n".join(imported.problems))
         self.stdout.write(
             f"Imported {imported.row_count} answers as “{imported.version.survey.title}” "
             f"(survey version {imported.version.pk})."
         )
+
+
+def _bar(stage: str, done: int, total: int) -> None:
+    filled = BAR_WIDTH * done // total if total else 0
+    sys.stderr.write(
+        f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done:,} of {total:,} {stage.lower():<20}"
+    )
+    sys.stderr.flush()
