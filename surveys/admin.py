@@ -1,6 +1,9 @@
 """Survey authoring in the admin. A published version is read-only, questions and all."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import InlineModelAdmin
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.utils.translation import gettext as _
 
 from surveys import services
 from surveys.models import (
@@ -39,13 +42,29 @@ class FrozenOncePublished:
         version = _version_of(obj)
         if version is not None and not version.is_editable():
             return False
-        return super().has_add_permission(request, *([obj] if obj is not None else []))
+        # An inline is always asked with its parent (None on an add page); a model admin never.
+        if isinstance(self, InlineModelAdmin):
+            return super().has_add_permission(request, obj)
+        return super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         version = _version_of(obj)
         if version is not None and not version.is_editable():
             return False
         return super().has_delete_permission(request, obj)
+
+
+class DateAndTimeNamed:
+    """The admin's date and time boxes share one label that names neither of them, so each box
+    gets its own name, e.g. "Opens at: date"."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, AdminSplitDateTime):
+            date_box, time_box = formfield.widget.widgets
+            date_box.attrs["aria-label"] = _("%(field)s: date") % {"field": formfield.label}
+            time_box.attrs["aria-label"] = _("%(field)s: time") % {"field": formfield.label}
+        return formfield
 
 
 class StepInline(FrozenOncePublished, admin.TabularInline):
@@ -74,7 +93,7 @@ class WordingInline(FrozenOncePublished, admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(DateAndTimeNamed, admin.ModelAdmin):
     list_display = ["title", "slug", "created"]
     prepopulated_fields = {"slug": ["title"]}
 
@@ -108,7 +127,7 @@ class QuestionAdmin(FrozenOncePublished, admin.ModelAdmin):
 
 
 @admin.register(CollectionLink)
-class CollectionLinkAdmin(admin.ModelAdmin):
+class CollectionLinkAdmin(DateAndTimeNamed, admin.ModelAdmin):
     list_display = ["name", "version", "slug", "opens_at", "closes_at", "fixed_band"]
     readonly_fields = ["slug"]
 

@@ -47,3 +47,11 @@ def test_staff_without_admin_access_are_refused(client, db):
     client.force_login(officer)
     response = client.get("/admin/surveys/question/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("model", ["surveyversion", "step", "question"])
+def test_the_add_pages_open_with_a_form(client, author, demo_link, model):
+    client.force_login(author)
+    page = client.get(f"/admin/surveys/{model}/add/")
+    assert page.status_code == 200
+    assert b'type="submit"' in page.content and b'name="_save"' in page.content
