@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
 import html
 import json
@@ -189,6 +190,7 @@ def server_env(args) -> dict:
         PRODUCTION="true",
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
+        FIELD_ENCRYPTION_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=args.database_url,
         TASK_BACKEND=args.task_backend,

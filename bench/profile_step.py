@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import cProfile
 import io
 import os
@@ -46,6 +47,7 @@ def configure(database_url: str) -> None:
         PRODUCTION="true",
         DEBUG="false",
         SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        FIELD_ENCRYPTION_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         ALLOWED_HOSTS="127.0.0.1,testserver",
         DATABASE_URL=database_url,
         TASK_BACKEND="database",

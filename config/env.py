@@ -47,6 +47,24 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_fernet_keys(name: str, keys: list[str] | None) -> None:
+    """Each key must be 32 url-safe base64 bytes, as Fernet wants; a wrong one stops start-up."""
+    import base64
+    import binascii
+
+    if not keys:
+        raise ImproperlyConfigured(f"Set the environment variable {name}.")
+    for key in keys:
+        try:
+            raw = base64.urlsafe_b64decode(key.encode())
+        except (binascii.Error, ValueError):
+            raw = b""
+        if len(raw) != 32:
+            raise ImproperlyConfigured(
+                f"{name} must be Fernet keys (32 url-safe base64 bytes), separated by commas."
+            )
+
+
 def database_from_url(url: str, *, pool: bool) -> dict:
     """Django DATABASES entry for a postgres:// or sqlite:/// URL."""
     parts = urlsplit(url)

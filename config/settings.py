@@ -4,7 +4,14 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from config.env import database_from_url, env_bool, env_int, env_list, env_str
+from config.env import (
+    database_from_url,
+    env_bool,
+    env_fernet_keys,
+    env_int,
+    env_list,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -164,6 +171,21 @@ RESUME_ATTEMPTS_PER_HOUR = env_int("RESUME_ATTEMPTS_PER_HOUR", 20, minimum=1)
 # How long each server process may answer from its copy of a collection link before reading it
 # again: a link closed or changed by staff takes effect everywhere within this many seconds.
 LINK_CACHE_SECONDS = env_int("LINK_CACHE_SECONDS", 10, minimum=0)
+
+# Family members' words in practice reviews are encrypted in the database with this key
+# (Fernet; several comma-separated keys rotate: the first encrypts, all decrypt). Generate one
+# with `python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`.
+FIELD_ENCRYPTION_KEYS = env_list(
+    "FIELD_ENCRYPTION_KEY",
+    None if PRODUCTION else ["bG9jYWwtb25seS1maWVsZC1rZXktbm90LWZvci11c2U="],
+)
+env_fernet_keys("FIELD_ENCRYPTION_KEY", FIELD_ENCRYPTION_KEYS)
+# An invitation link to a family member works once, within this many days.
+REVIEW_INVITATION_DAYS = env_int("REVIEW_INVITATION_DAYS", 14, minimum=1)
+# A family member's signed-in visit ends after this many minutes without a page.
+FAMILY_IDLE_MINUTES = env_int("FAMILY_IDLE_MINUTES", 60, minimum=5)
+# Wrong second-factor answers before an invitation locks and the coordinator is told.
+FAMILY_CHECK_ATTEMPTS = env_int("FAMILY_CHECK_ATTEMPTS", 5, minimum=1)
 
 # Messages travel in a cookie, so a child's page never reads a server-side session.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("analysis.urls")),
     path("", include("engage.urls")),
+    path("", include("engage.reviews.urls")),
 ]

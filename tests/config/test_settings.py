@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import database_from_url, env_bool, env_int, env_list
+from config.env import database_from_url, env_bool, env_fernet_keys, env_int, env_list
 
 ROOT = Path(__file__).resolve().parents[2]
+FERNET_KEY = "3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
 
 
 def test_env_bool_reads_common_spellings(monkeypatch):
@@ -77,11 +78,31 @@ def run_check(**env):
 
 def test_production_mode_passes_the_deploy_check():
     key = "".join(chr(33 + (i * 7) % 90) for i in range(60))
-    result = run_check(PRODUCTION="true", SECRET_KEY=key, ALLOWED_HOSTS="votc.example")
+    result = run_check(
+        PRODUCTION="true",
+        SECRET_KEY=key,
+        ALLOWED_HOSTS="votc.example",
+        FIELD_ENCRYPTION_KEY=FERNET_KEY,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_production_mode_without_a_field_encryption_key_refuses_to_start():
+    key = "".join(chr(33 + (i * 7) % 90) for i in range(60))
+    result = run_check(PRODUCTION="true", SECRET_KEY=key, ALLOWED_HOSTS="votc.example")
+    assert result.returncode != 0
+    assert "Set the environment variable FIELD_ENCRYPTION_KEY" in result.stderr
+
+
+def test_a_field_encryption_key_that_is_not_a_fernet_key_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="must be Fernet keys"):
+        env_fernet_keys("FIELD_ENCRYPTION_KEY", ["not-a-key"])
+    env_fernet_keys("FIELD_ENCRYPTION_KEY", [FERNET_KEY, FERNET_KEY])  # rotation: several keys
+
+
 def test_production_mode_without_a_secret_key_refuses_to_start():
-    result = run_check(PRODUCTION="true", ALLOWED_HOSTS="votc.example")
+    result = run_check(
+        PRODUCTION="true", ALLOWED_HOSTS="votc.example", FIELD_ENCRYPTION_KEY=FERNET_KEY
+    )
     assert result.returncode != 0
     assert "Set the environment variable SECRET_KEY" in result.stderr

@@ -95,6 +95,16 @@ class LiveSession(models.Model):
     def join_path(self) -> str:
         return reverse("engage-participate", kwargs={"code": self.code})
 
+    def refresh_state(self) -> bool:
+        """Read where the session is now (the officer moves it on at any time) in one short
+        query. False when the session no longer exists."""
+        state = LiveSession.objects.values_list("status", "question_id", "question_state")
+        try:
+            self.status, self.question_id, self.question_state = state.get(pk=self.pk)
+        except LiveSession.DoesNotExist:
+            return False
+        return True
+
     @staticmethod
     def new_code() -> str:
         return "".join(secrets.choice(RESUME_ALPHABET) for _ in range(JOIN_CODE_LENGTH))

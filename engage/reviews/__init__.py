@@ -1,0 +1,1 @@
+"""Families taking part in child safeguarding practice reviews: staff side and family portal."""
