@@ -1,6 +1,9 @@
 """Who may reach which live session: the officer who started it (or an administrator) controls
 it; a phone reaches only the session it joined, through its signed cookie."""
 
+import copy
+import time
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -34,12 +37,56 @@ def session_for(user, pk: int) -> LiveSession:
     return session
 
 
+# Phones
+
+
+# code -> (when read, session). Every phone request and socket looks its session up by code,
+# and what a session is (its version, band, link) never changes, so each process keeps a copy
+# for a while. Where the session is (question, state, ended) is read afresh wherever a phone is
+# shown it; only joining trusts the copy, so a session ended by another server process can
+# still be joined for up to this many seconds (the phone is then told it has ended, and a
+# session that has ended takes no answers).
+SESSION_CACHE_SECONDS = 10
+RECENT_SESSIONS_MAX = 1000
+_recent_sessions: dict[str, tuple[float, LiveSession]] = {}
+
+
+def _recent_session(code: str) -> LiveSession | None:
+    """The running session with this code, else the latest one that used it: a copy of this
+    process's, which the caller may change."""
+    now = time.monotonic()
+    held = _recent_sessions.get(code)
+    if held is None or now - held[0] >= SESSION_CACHE_SECONDS:
+        sessions = LiveSession.objects.select_related("version", "link").filter(code=code)
+        session = sessions.running().first() or sessions.first()
+        if session is None:
+            return None
+        if len(_recent_sessions) >= RECENT_SESSIONS_MAX:
+            _recent_sessions.clear()
+        held = _recent_sessions[code] = (now, session)
+    return copy.copy(held[1])
+
+
+def forget_session(code: str) -> None:
+    """After a change this process made that joining must see at once (the session ended)."""
+    _recent_sessions.pop(code, None)
+
+
+def session_to_join(code: str) -> LiveSession | None:
+    """The running session with this code, as this process last read it."""
+    session = _recent_session(LiveSession.clean_code(code))
+    return session if session is not None and session.is_open() else None
+
+
 def session_for_code(code: str, *, missing_ok: bool = False) -> LiveSession | None:
-    """The running session with this code, else the latest one that used it."""
-    sessions = LiveSession.objects.select_related("version", "question", "link").filter(
-        code=LiveSession.clean_code(code)
-    )
-    session = sessions.filter(status=LiveSession.Status.OPEN).first() or sessions.first()
+    """The running session with this code, else the latest one that used it, with where it is
+    now."""
+    code = LiveSession.clean_code(code)
+    session = _recent_session(code)
+    if session is not None and not session.refresh_state():
+        session = None
+    if session is None or not session.is_open():
+        forget_session(code)  # so that joining here stops at once
     if session is None and not missing_ok:
         raise Http404
     return session
@@ -50,33 +97,39 @@ def cookie_name(code: str) -> str:
 
 
 def participant_for(request, session: LiveSession) -> LiveParticipant | None:
-    """The participant this browser joined as in this session, if any."""
-    token = request.get_signed_cookie(
+    """The participant this browser joined as in this session, if any.
+
+    The signed cookie names the session, the participant and its response, so it is trusted
+    without reading them. A cookie from before it did holds only the token, which is looked up.
+    """
+    value = request.get_signed_cookie(
         cookie_name(session.code),
         default=None,
         salt=_COOKIE_SALT,
         max_age=settings.SESSION_COOKIE_AGE,
     )
-    if not token:
+    if not value:
         return None
-    participant = (
-        LiveParticipant.objects.select_related("response")
-        .filter(token=token, session=session)
-        .first()
-    )
+    parts = value.split(":")
+    if len(parts) == 4 and all(part.isdigit() for part in parts[:3]):
+        session_pk, pk, response_pk = (int(part) for part in parts[:3])
+        if session_pk != session.pk:
+            return None
+        return LiveParticipant(pk=pk, session=session, response_id=response_pk, token=parts[3])
+    participant = LiveParticipant.objects.filter(token=value, session=session).first()
     if participant:
         participant.session = session
     return participant
 
 
 def remember_participant(http_response, participant: LiveParticipant) -> None:
-    code = participant.session.code
+    session = participant.session
     http_response.set_signed_cookie(
-        cookie_name(code),
-        participant.token,
+        cookie_name(session.code),
+        f"{session.pk}:{participant.pk}:{participant.response_id}:{participant.token}",
         salt=_COOKIE_SALT,
         max_age=settings.SESSION_COOKIE_AGE,
-        path=participant.session.join_path(),
+        path=session.join_path(),
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",

@@ -9,9 +9,11 @@ often it pushes.
 """
 
 import asyncio
+import functools
 import json
 
 from channels.auth import get_user
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import PermissionDenied
@@ -30,6 +32,16 @@ OFFICER_ACTIONS = {"open", "close", "results", "next", "end", "moderate", "appro
 
 class LiveSocket(AsyncJsonWebsocketConsumer):
     """What both sockets share: size and shape checks, and a fresh state on request."""
+
+    async def dispatch(self, message):
+        # channels closes stale database connections before every handler, a hop to a thread
+        # per message: in a room of phones, one for every phone each time the officer moves
+        # on. These handlers reach the database only through database_sync_to_async, which
+        # does the same on its own thread, so each message goes straight to its handler.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         raw = text_data if text_data is not None else bytes_data or b""
@@ -74,12 +86,19 @@ class ParticipantConsumer(LiveSocket):
             return await self.close(code=REFUSED)
         self.group = services.phones_group(self.session)
         await self.channel_layer.group_add(self.group, self.channel_name)
+        # Read after joining the group, so a change made meanwhile is heard one way or other.
+        stamp = await database_sync_to_async(self.current_stamp)()
+        if not self.session.is_open():
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+            return await self.close(code=REFUSED)
         await self.accept()
-        await self.send_state()
+        await self.send(text_data=state_message(stamp))
 
     def authorise(self, code: str):
-        session = access.session_for_code(code, missing_ok=True)
-        if session is None or not session.is_open():
+        """The session this phone joined, from this process's copy and the phone's signed
+        cookie: usually no query at all (the state is read next)."""
+        session = access.session_to_join(code)
+        if session is None:
             return None
         # The same signed cookie as the phone's pages: access decides, from a request.
         request = HttpRequest()
@@ -87,7 +106,7 @@ class ParticipantConsumer(LiveSocket):
         return session if access.participant_for(request, session) else None
 
     def current_stamp(self) -> str:
-        self.session.refresh_from_db(fields=["status", "question", "question_state"])
+        self.session.refresh_state()
         return results.participant_stamp(self.session)
 
     async def disconnect(self, code):
@@ -95,7 +114,13 @@ class ParticipantConsumer(LiveSocket):
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
     async def session_state(self, event):
-        await self.send_json({"type": "state", "stamp": event["stamp"]})
+        await self.send(text_data=state_message(event["stamp"]))
+
+
+@functools.lru_cache(maxsize=256)
+def state_message(stamp: str) -> str:
+    """The same few bytes go to every phone in the room: encoded once per process."""
+    return json.dumps({"type": "state", "stamp": stamp})
 
 
 class StaffConsumer(LiveSocket):
@@ -131,7 +156,7 @@ class StaffConsumer(LiveSocket):
         await self.send_state()
 
     def current_stamp(self) -> str:
-        self.session.refresh_from_db(fields=["status", "question", "question_state"])
+        self.session.refresh_state()
         if self.for_officer:
             return results.officer_stamp(self.session)
         return results.presenter_stamp(self.session)

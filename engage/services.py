@@ -1,17 +1,18 @@
 """Every write of a live session: the officer's controls, joining, answering, moderating."""
 
 import asyncio
+import functools
 import hashlib
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from engage import results
+from engage import access, results
 from engage.models import LiveParticipant, LiveSession, LiveTextAnswer
 from surveys.models import Answer, CollectionLink, Concern, Question, Response, SurveyVersion
 from surveys.plan import all_questions, load_structure
@@ -178,7 +179,16 @@ def session_end(*, session: LiveSession) -> None:
             ).update(status=Response.Status.COMPLETE, completed_at=now)
         session.refresh_from_db(fields=["status", "ended_at"])
         if updated:
+            access.forget_session(session.code)
             session_notify(session=session)
+
+
+@functools.cache
+def join_failures():
+    """The cache that counts wrong codes, one per process. Django gives each request a cache
+    object of its own, which for Redis is a new connection pool and so a new connection: one
+    for every phone that joins."""
+    return caches.create_connection(DEFAULT_CACHE_ALIAS)
 
 
 def join_failures_key(address: str) -> str:
@@ -190,17 +200,13 @@ def join_failures_key(address: str) -> str:
 def participant_join(*, code: str, address: str, language: str = "en") -> LiveParticipant:
     """A new participant in the running session with this code, with an empty response."""
     key = join_failures_key(address)
-    if (cache.get(key) or 0) >= JOIN_FAILURES_ALLOWED:
+    failures = join_failures()
+    if (failures.get(key) or 0) >= JOIN_FAILURES_ALLOWED:
         raise TooManyJoins(_("Too many tries with the wrong code. Please wait 15 minutes."))
-    session = (
-        LiveSession.objects.running()
-        .select_related("version", "link")
-        .filter(code=LiveSession.clean_code(code))
-        .first()
-    )
+    session = access.session_to_join(code)
     if session is None:
-        cache.add(key, 0, timeout=JOIN_FAILURES_WINDOW)
-        cache.incr(key)
+        failures.add(key, 0, timeout=JOIN_FAILURES_WINDOW)
+        failures.incr(key)
         raise JoinRefused(
             _("We couldn't find a session with that code. Check it, or it may have ended.")
         )
@@ -232,7 +238,8 @@ def participant_answer(
         if not session.takes_answers():
             raise AnswerRefused(_("This question is closed, so your answer wasn't saved."))
         concerns = response_save_step(
-            response=participant.response,
+            # It locks and reads the response row itself: its key is all it needs.
+            response=Response(pk=participant.response_id),
             page_key=f"live-{question.key}",
             raw_data=raw_data,
             answers=[answer],
@@ -245,7 +252,7 @@ def participant_answer(
 
 def _queue_text(session: LiveSession, participant, question: Question, *, raised: bool) -> None:
     """New or changed text waits for moderation again; worrying text never reaches the wall."""
-    saved = Answer.objects.get(response=participant.response, question=question)
+    saved = Answer.objects.get(response_id=participant.response_id, question=question)
     if not saved.text:
         LiveTextAnswer.objects.filter(answer=saved).delete()
         return

@@ -1,9 +1,13 @@
 """Live session pages: the officer's controls, the projector, and the participant's phone."""
 
+import functools
+
 import segno
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -43,6 +47,13 @@ def _join_url(request, session) -> str:
     return request.build_absolute_uri(session.join_path())
 
 
+@functools.lru_cache(maxsize=64)
+def _qr_svg(url: str, title: str) -> str:
+    # Drawing the code takes several milliseconds, and the control page is fetched again each
+    # time its socket says something changed.
+    return segno.make(url, error="m").svg_inline(scale=5, title=title)
+
+
 @role_required(Role.OFFICER)
 def control(request, pk):
     """The officer's own screen: controls, the moderation queue and any concern, privately."""
@@ -51,9 +62,7 @@ def control(request, pk):
     context = {
         "session": session,
         "join_url": url,
-        "qr_svg": segno.make(url, error="m").svg_inline(
-            scale=5, title=_("QR code for %(url)s") % {"url": url}
-        ),
+        "qr_svg": _qr_svg(url, _("QR code for %(url)s") % {"url": url}),
         "wording": _wording(session),
         "results": results.question_results(session, get_language()),
         "pending": LiveTextAnswer.objects.pending()
@@ -148,12 +157,14 @@ def join(request):
             return joined
     elif request.method == "POST":
         status = 400
-    return render(request, "engage/join.html", {"form": form}, status=status)
+    if form.is_bound:
+        return render(request, "engage/join.html", {"form": form}, status=status)
+    return _render_shared(request, "engage/join.html", {"form": form})
 
 
 def _already_joined(request, code: str) -> bool:
-    session = access.session_for_code(code, missing_ok=True)
-    return bool(session and session.is_open() and access.participant_for(request, session))
+    session = access.session_to_join(code)
+    return bool(session and access.participant_for(request, session))
 
 
 def participate(request, code):
@@ -163,18 +174,23 @@ def participate(request, code):
         return render(request, "engage/ended.html", {"session": session}, status=410)
     if participant is None:
         form = JoinForm(initial={"code": session.code})
-        return render(request, "engage/join.html", {"form": form, "session": session})
-    form = _answer_form(request, session, participant)
+        return _render_shared(request, "engage/join.html", {"form": form, "session": session})
     if request.method == "POST":
-        return _answer(request, session, participant, form)
+        return _answer(request, session, participant, _answer_form(request, session))
+    form = _form_to_show(request, session, participant)
+    stamp = results.participant_stamp(session)
     context = {
         "session": session,
         "band": session.band,
         "wording": _wording(session),
-        "form": form if _shows_form(request, session, participant) else None,
-        "stamp": results.participant_stamp(session),
+        "form": form,
+        "stamp": stamp,
     }
-    return render(request, "engage/participate.html", context)
+    if form is not None and form.initial:
+        return render(request, "engage/participate.html", context)  # their earlier answer
+    return _render_shared(
+        request, "engage/participate.html", context, key=(session.pk, stamp, form is None)
+    )
 
 
 def _answer(request, session, participant, form):
@@ -202,7 +218,7 @@ def _posted_question(request) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-def _answer_form(request, session, participant):
+def _answer_form(request, session, saved: Answer | None = None):
     question = services.session_question(session)
     if question is None:
         return None
@@ -210,26 +226,28 @@ def _answer_form(request, session, participant):
     form_class = page_form_class(page, session.band, get_language(), 1)
     if request.method == "POST":
         return form_class(request.POST)
-    return form_class(initial=_earlier_answer(participant, question))
+    return form_class(initial=_earlier(saved, question) if saved else {})
 
 
-def _earlier_answer(participant, question) -> dict:
-    saved = Answer.objects.filter(response=participant.response, question=question).first()
+def _form_to_show(request, session, participant):
+    """The open question, unless answered already (then only when asked to change it, with
+    the earlier answer filled in)."""
+    if not session.takes_answers():
+        return None
+    saved = Answer.objects.filter(
+        response_id=participant.response_id, question_id=session.question_id
+    ).first()
     if saved is None:
-        return {}
+        return _answer_form(request, session)
+    if "change" not in request.GET:
+        return None
+    return _answer_form(request, session, saved)
+
+
+def _earlier(saved: Answer, question) -> dict:
     if saved.prefer_not_say:
         return {question.key: PREFER_NOT_SAY}
     return {question.key: saved.text if question.is_free_text() else saved.value}
-
-
-def _shows_form(request, session, participant) -> bool:
-    """The open question, unless answered already (then only when asked to change it)."""
-    if not session.takes_answers():
-        return False
-    answered = Answer.objects.filter(
-        response=participant.response, question_id=session.question_id
-    ).exists()
-    return not answered or "change" in request.GET
 
 
 def help_page(request, code):
@@ -240,6 +258,28 @@ def help_page(request, code):
 def participant_state(request, code):
     session = access.session_for_code(code)
     return JsonResponse({"stamp": results.participant_stamp(session)})
+
+
+# Phone pages that look the same for everyone in the room but for the CSRF token (the join
+# page; a question not yet answered; waiting; answered): drawn once per process and the token
+# put in afterwards, as surveys.wizard does for survey pages nobody has answered.
+SHARED_PAGES_MAX = 500
+_CSRF_PLACEHOLDER = "\x00csrf-token\x00"
+_shared_pages: dict[tuple, str] = {}
+
+
+def _render_shared(request, template: str, context: dict, key: tuple = ()) -> HttpResponse:
+    """`key` says what else than the template, language and address the page depends on."""
+    if len(messages.get_messages(request)):
+        return render(request, template, context)
+    key = (template, get_language(), request.get_full_path(), *key)
+    html = _shared_pages.get(key)
+    if html is None:
+        html = render_to_string(template, {**context, "csrf_token": _CSRF_PLACEHOLDER}, request)
+        if len(_shared_pages) >= SHARED_PAGES_MAX:
+            _shared_pages.clear()
+        _shared_pages[key] = html
+    return HttpResponse(html.replace(_CSRF_PLACEHOLDER, get_token(request)))
 
 
 def _wording(session):

@@ -129,6 +129,26 @@ def test_a_phone_gets_the_next_question_over_its_socket_without_reloading(
     check_axe(phone)
 
 
+def test_a_phone_shows_waiting_when_the_question_closes_without_fetching_its_page(
+    new_context, asgi_server, session
+):
+    """The waiting words are the same for the whole room, so the phone holds them."""
+    officer = officer_page(new_context, asgi_server, session)
+    phone = phone_page(new_context, asgi_server, session)
+    phone.wait_for_selector("[data-live-via=socket]", state="attached")
+    press(officer, "Open question")
+    phone.get_by_role("button", name="Send").wait_for()
+    fetched = []
+    phone.on("request", lambda request: fetched.append(request.url))
+
+    press(officer, "Close question")
+
+    phone.get_by_role("heading", name="Waiting for the next question").wait_for()
+    assert not phone.get_by_role("button", name="Send").is_visible()
+    assert fetched == []
+    check_axe(phone)
+
+
 def test_a_phone_whose_network_blocks_websockets_follows_by_polling(
     new_context, asgi_server, session
 ):

@@ -153,6 +153,30 @@ def test_an_ended_sessions_phone_socket_is_refused(live):
     assert async_to_sync(scenario)() == (False, 4403)
 
 
+def test_a_phone_connecting_gets_a_change_made_by_another_server_process(live):
+    """Each process keeps a copy of a session; where the session is comes from the database."""
+    cookie = phone_cookie(live)
+    LiveSession.objects.filter(pk=live.pk).update(question_state=LiveSession.QuestionState.OPEN)
+
+    async def scenario():
+        socket = phone_socket(live, cookie)
+        snapshot = await connected(socket)
+        await socket.disconnect()
+        return snapshot
+
+    assert async_to_sync(scenario)()["stamp"] == f"open:{live.question_id}:open"
+
+
+def test_a_phone_socket_of_a_session_ended_by_another_server_process_is_refused(live):
+    cookie = phone_cookie(live)
+    LiveSession.objects.filter(pk=live.pk).update(status=LiveSession.Status.ENDED)
+
+    async def scenario():
+        return await phone_socket(live, cookie).connect()
+
+    assert async_to_sync(scenario)() == (False, 4403)
+
+
 @pytest.mark.parametrize("who", ["nobody", "another officer", "a participant"])
 def test_the_staff_socket_is_only_for_the_sessions_officer(live, who):
     cookie = {

@@ -159,6 +159,19 @@ def test_an_ended_session_refuses_answers_and_its_responses_count_as_sent(live):
     assert Response.objects.get().is_complete()
 
 
+def test_a_phone_joining_just_after_another_server_process_ended_the_session_cannot_answer(
+    live,
+):
+    """Joining trusts this process's copy of the session for a few seconds; answering never."""
+    go_to(live, "safe-home")
+    join(live)
+    LiveSession.objects.filter(pk=live.pk).update(status=LiveSession.Status.ENDED)
+    late = join(live)
+    with pytest.raises(services.AnswerRefused, match="ended"):
+        answer(late, value="yes")
+    assert not Answer.objects.exists()
+
+
 def test_free_text_waits_for_moderation_and_a_change_waits_again(live):
     go_to(live, "one-change")
     participant = join(live)

@@ -2,16 +2,21 @@
 answer the open question; the projector shows counts only once enough have answered, and free
 text only once approved. Charlie (no role) and other officers cannot touch the session."""
 
+import re
+
 import pytest
 from django.core import mail
+from django.http import HttpResponse
 from django.test import Client
 
-from engage import services
+from engage import access, services
 from engage.models import LiveParticipant, LiveSession, LiveTextAnswer
 from surveys.models import Answer, Concern, Response
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @pytest.fixture
@@ -56,6 +61,54 @@ def test_rejoining_from_the_same_phone_keeps_one_participant(client, live):
     client.post("/j/", {"code": live.code})
     client.post("/j/", {"code": live.code})
     assert LiveParticipant.objects.count() == 1
+
+
+def test_a_phone_sees_the_officers_change_at_once(live):
+    browser = phone(live)
+    assert "Waiting for the next question" in browser.get(f"/j/{live.code}/").content.decode()
+    services.session_open_question(session=live)
+    page = browser.get(f"/j/{live.code}/").content.decode()
+    assert 'name="question"' in page
+    services.session_close_question(session=live)
+    assert "Waiting for the next question" in browser.get(f"/j/{live.code}/").content.decode()
+
+
+def test_a_waiting_phones_page_reads_only_where_the_session_is(live, django_assert_num_queries):
+    browser = phone(live)
+    with django_assert_num_queries(1):
+        page = browser.get(f"/j/{live.code}/")
+    assert "Waiting for the next question" in page.content.decode()
+
+
+def test_a_page_drawn_once_for_the_room_carries_each_phones_own_csrf_token(live):
+    go_to(live, "safe-home")
+    browsers = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    for browser in browsers:
+        token = CSRF.search(browser.get("/j/").content.decode())[1]
+        joined = browser.post("/j/", {"csrfmiddlewaretoken": token, "code": live.code})
+        assert joined.status_code == 302
+        token = CSRF.search(browser.get(f"/j/{live.code}/").content.decode())[1]
+        answer = {"csrfmiddlewaretoken": token, "question": live.question_id, "safe-home": "yes"}
+        assert browser.post(f"/j/{live.code}/", answer).status_code == 302
+    assert Answer.objects.count() == 2
+
+
+def test_a_phone_that_joined_before_cookies_named_its_participant_keeps_its_answer(live):
+    """Its cookie holds the token alone: it is looked up, and a change replaces the answer."""
+    go_to(live, "safe-home")
+    browser = phone(live)
+    browser.post(f"/j/{live.code}/", {"question": live.question_id, "safe-home": "yes"})
+    participant = LiveParticipant.objects.get()
+    old = HttpResponse()
+    old.set_signed_cookie(
+        access.cookie_name(live.code), participant.token, salt="engage.participant"
+    )
+    browser.cookies = old.cookies
+    assert "your answer is saved" in browser.get(f"/j/{live.code}/").content.decode()
+    browser.post(f"/j/{live.code}/", {"question": live.question_id, "safe-home": "no"})
+    browser.post("/j/", {"code": live.code})
+    assert LiveParticipant.objects.count() == 1
+    assert list(Answer.objects.values_list("value", flat=True)) == ["no"]
 
 
 def test_the_qr_address_asks_before_joining(client, live):

@@ -25,6 +25,16 @@ function typing() {
     && active.value;
 }
 
+// A phone's stamp is "status:question:state". While the session runs and no question is open,
+// every phone shows the same words, which its page holds: put them in rather than fetch the
+// page, which a whole room would otherwise do at once at every change.
+const waiting = document.querySelector("template[data-live-waiting]");
+
+function showsWaiting(stamp) {
+  const [status, , state] = stamp.split(":");
+  return Boolean(waiting) && status === "open" && state !== "open";
+}
+
 let latest = null; // the newest stamp heard, applied once the person stops typing
 let applying = false;
 
@@ -33,6 +43,12 @@ async function show(stamp) {
   if (applying || stamp === region.dataset.liveStamp) return;
   if (typing()) {
     setTimeout(() => show(latest), POLL_EVERY);
+    return;
+  }
+  if (showsWaiting(stamp)) {
+    region.innerHTML = waiting.innerHTML;
+    region.dataset.liveStamp = stamp;
+    hideRefreshLinks();
     return;
   }
   applying = true;
