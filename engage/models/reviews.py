@@ -256,8 +256,10 @@ class Contribution(models.Model):
             "about_child",
             _("About the child"),
             # Some children in a review died and some survived: words that fit both.
-            _("Tell the reviewer about the child in your own words, so they know the child as "
-              "a person and not only as a case."),
+            _(
+                "Tell the reviewer about the child in your own words, so they know the child as "
+                "a person and not only as a case."
+            ),
         ),
         (
             "what_helped",
@@ -284,9 +286,7 @@ class Contribution(models.Model):
     MAX_SECTION_CHARS = 20_000
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="contributions")
-    member = models.ForeignKey(
-        FamilyMember, on_delete=models.PROTECT, related_name="contributions"
-    )
+    member = models.ForeignKey(FamilyMember, on_delete=models.PROTECT, related_name="contributions")
     source = models.CharField(max_length=10, choices=Source, default=Source.PORTAL)
     parts = EncryptedJSONField(blank=True)
     status = models.CharField(max_length=5, choices=Status, default=Status.DRAFT)
@@ -358,9 +358,7 @@ class SharedDocument(models.Model):
 
 
 class DocumentComment(models.Model):
-    document = models.ForeignKey(
-        SharedDocument, on_delete=models.CASCADE, related_name="comments"
-    )
+    document = models.ForeignKey(SharedDocument, on_delete=models.CASCADE, related_name="comments")
     member = models.ForeignKey(FamilyMember, on_delete=models.PROTECT, related_name="comments")
     text = EncryptedTextField()
     created_at = models.DateTimeField(default=timezone.now)
