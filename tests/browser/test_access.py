@@ -134,6 +134,29 @@ def test_the_survey_can_be_answered_in_welsh(page, survey_url):
     assert Answer.objects.get(response=response, question__key="feel-today").value == 4
 
 
+def test_the_character_count_speaks_welsh_on_a_welsh_page(page, survey_url):
+    page.goto(survey_url)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Cymraeg").click()
+    page.locator("#band-12-17").click()
+    page.wait_for_url("**/about/?band=12-17")
+    with page.expect_navigation():
+        page.locator(".app-start-button").click()
+    for _ in range(3):  # every question may be skipped: on to the page with a short text
+        with page.expect_navigation():
+            page.locator(".app-continue").click()
+    page.wait_for_url("**/answer/s-4/")
+
+    status = page.locator(".govuk-character-count__status")
+    assert status.inner_text().strip() == "Mae gennych 100 nod yn weddill"
+    page.locator(".govuk-js-character-count").fill("x" * 101)
+    page.wait_for_function(
+        "document.querySelector('.govuk-character-count__status').textContent.includes('ormod')"
+    )
+    assert status.inner_text().strip() == "Mae gennych 1 nod yn ormod"
+    check_axe(page)
+
+
 def test_welsh_pages_show_the_survey_title_and_page_title_in_welsh(page, survey_url):
     page.goto(survey_url)
     with page.expect_navigation():

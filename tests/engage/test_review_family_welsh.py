@@ -74,6 +74,8 @@ def test_the_account_part_page_is_in_welsh_with_the_models_heading_and_prompt(sa
     assert "Am y plentyn" in page
     assert "Dywedwch wrth yr adolygydd am y plentyn yn eich geiriau eich hun" in page
     assert "Cadw a pharhau" in page
+    # The count the browser writes as they type, in Welsh too.
+    assert 'data-i18n.characters-under-limit.other="Mae gennych %{count} nod yn weddill"' in page
     for english in ["About the child", "Tell the reviewer about the child", "Save and continue"]:
         assert english not in page
 
