@@ -511,13 +511,28 @@ def contribution_save_part(*, contribution: Contribution, key: str, text: str) -
             _("This part is too long to save: keep it under %(n)s characters.")
             % {"n": f"{Contribution.MAX_SECTION_CHARS:,}"}
         )
+    member = contribution.member
     with transaction.atomic():
-        if contribution.is_sent():
+        # One writer per member at a time, reading the account afresh: two open tabs then add
+        # to the same account, and neither loses the part the other saved a moment before.
+        FamilyMember.objects.select_for_update().filter(pk=member.pk).exists()
+        current = _account_to_write(contribution)
+        current.parts = {**current.parts, key: text}
+        current.updated_at = timezone.now()
+        current.save()
+        contribution.pk, contribution.parts = current.pk, current.parts
+        return _screen(member, text, contribution=current)
+
+
+def _account_to_write(contribution: Contribution) -> Contribution:
+    """The saved state of the account this page was writing to, or the draft another page of
+    the member's started meanwhile, or the new account itself."""
+    if contribution.pk:
+        current = Contribution.objects.get(pk=contribution.pk)
+        if current.is_sent():
             raise ReviewError(_("This account has been sent: start a new one to add more."))
-        contribution.parts = {**contribution.parts, key: text}
-        contribution.updated_at = timezone.now()
-        contribution.save()
-        return _screen(contribution.member, text, contribution=contribution)
+        return current
+    return contribution_draft(contribution.member) if contribution.member_id else contribution
 
 
 def contribution_send(*, contribution: Contribution) -> None:

@@ -183,6 +183,39 @@ def test_writing_more_after_sending_starts_a_new_account(member):
     assert sent.parts == {"could_be_better": SENTENCE}
 
 
+def test_two_pages_opened_before_any_account_existed_write_to_one_account(member):
+    first_tab = services.contribution_draft(member)
+    second_tab = services.contribution_draft(member)
+    services.contribution_save_part(contribution=first_tab, key="about_child", text="Kind.")
+    services.contribution_save_part(contribution=second_tab, key="what_helped", text="Nan.")
+    account = Contribution.objects.get()
+    assert account.parts == {"about_child": "Kind.", "what_helped": "Nan."}
+    assert first_tab.pk == second_tab.pk == account.pk
+
+
+def test_a_page_opened_earlier_does_not_undo_a_part_saved_since(member):
+    account = written(member)
+    stale_tab = Contribution.objects.get(pk=account.pk)
+    services.contribution_save_part(contribution=account, key="about_child", text="Kind.")
+    services.contribution_save_part(contribution=stale_tab, key="what_helped", text="Nan.")
+    account.refresh_from_db()
+    assert account.parts == {
+        "could_be_better": SENTENCE,
+        "about_child": "Kind.",
+        "what_helped": "Nan.",
+    }
+
+
+def test_a_page_opened_before_sending_cannot_change_what_was_sent(member):
+    account = written(member)
+    stale_tab = Contribution.objects.get(pk=account.pk)
+    services.contribution_send(contribution=account)
+    with pytest.raises(services.ReviewError, match="has been sent"):
+        services.contribution_save_part(contribution=stale_tab, key="about_child", text="x")
+    account.refresh_from_db()
+    assert account.parts == {"could_be_better": SENTENCE}
+
+
 def test_an_over_long_part_is_refused_and_nothing_is_stored(member):
     contribution = services.contribution_draft(member)
     with pytest.raises(services.ReviewError, match="too long"):
