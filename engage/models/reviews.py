@@ -153,6 +153,14 @@ class FamilyMember(models.Model):
     takes_part_by = models.CharField(max_length=12, choices=TakesPartBy, blank=True)
     supporter_name = EncryptedTextField(blank=True)
     interpreter_language = models.CharField(max_length=60, blank=True)
+    # The portal's language as they last used it (or as the coordinator set it): emails to them
+    # are written in it.
+    language = models.CharField(
+        _("language for the portal and emails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+    )
     other_help = EncryptedTextField(blank=True)
     quote_consent = models.CharField(max_length=12, choices=QuoteConsent, blank=True)
     consent_given_at = models.DateTimeField(null=True, blank=True)
@@ -178,6 +186,12 @@ class FamilyMember(models.Model):
 
     def has_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+    def remember_language(self, code: str) -> None:
+        """Keep the language they are reading the portal in, for what we send them later."""
+        if code != self.language and code in dict(settings.LANGUAGES):
+            self.language = code
+            FamilyMember.objects.filter(pk=self.pk).update(language=code)
 
 
 class Invitation(models.Model):
@@ -229,6 +243,9 @@ class Invitation(models.Model):
         if self.expires_at <= now:
             return "expired"
         return "waiting"
+
+    def has_second_factor(self) -> bool:
+        return self.second_factor != self.SecondFactor.NONE
 
     def can_be_used(self, now=None) -> bool:
         return self.status(now) == "waiting"

@@ -161,6 +161,7 @@ def family_page(view):
         member = signed_in_member(request)
         if member is None:
             return private_headers(redirect("family-signed-out"))
+        member.remember_language(request.LANGUAGE_CODE)
         return private_headers(view(request, member, *args, **kwargs))
 
     return wrapped

@@ -137,7 +137,24 @@ def _invitation_response(request, token):
     if found is None or not _usable(found):
         return _link_not_working(request)
     access.remember_pending(request, found)
-    return redirect("family-start")
+    return _in_their_language(request, redirect("family-start"), found.member)
+
+
+def _in_their_language(request, response, member):
+    """The first visit opens in the language the coordinator chose for them; a language this
+    browser was already set to stands."""
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            member.language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
 
 
 @family_open_page

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.validators import validate_email
 from django.db.models import Q
@@ -257,6 +258,14 @@ class MemberForm(forms.Form):
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language for the portal and emails"),
+        help_text=_("The portal opens in it; they can change it on any page."),
+        choices=settings.LANGUAGES,
+        initial="en",
+        widget=forms.RadioSelect,
+        error_messages=choose(_("Choose a language.")),
     )
 
     def clean(self):

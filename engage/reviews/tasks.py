@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 
@@ -72,24 +74,36 @@ def new_link_email(email_digest: str) -> bool:
         return False
     token = invitation_renew(member=member)
     link = settings.SITE_URL + reverse("family-invitation", kwargs={"token": token})
-    send_mail(
-        subject="Your link to the review",
-        message=(
-            "You asked for a new link to take part in the review.\n\n"
-            f"{link}\n\n"
-            "It works once, on one device, for a few days. If you did not ask for it, you can "
-            "ignore this email: nobody can use it without your check answer."
-        ),
-        from_email=None,
-        recipient_list=[member.contact_details],
-    )
+    checked = member.invitations.order_by("-created_at").first().has_second_factor()
+    with translation.override(member.language):
+        if checked:
+            not_asked = _(
+                "If you did not ask for it, you can ignore this email: nobody can use it "
+                "without your check answer."
+            )
+        else:
+            not_asked = _(
+                "If you did not ask for it, tell the review coordinator. Do not pass the link "
+                "on: anyone who opens it first can read what you have written."
+            )
+        message = _(
+            "You asked for a new link to take part in the review.\n\n%(link)s\n\n"
+            "It works once, on one device, for %(days)s days. %(not_asked)s"
+        ) % {"link": link, "days": settings.REVIEW_INVITATION_DAYS, "not_asked": not_asked}
+        send_mail(
+            subject=_("Your link to the review"),
+            message=message,
+            from_email=None,
+            recipient_list=[member.contact_details],
+        )
     return True
 
 
 @task()
 def published_report_notify(document_id: int) -> int:
     """Tell each member the report was shared with, by email where that is how they are
-    reached, that it is published and waiting in the portal. The email holds none of it."""
+    reached and in the language they use the portal in, that it is published and waiting in
+    the portal. The email holds none of it."""
     from engage.models import FamilyMember, SharedDocument
 
     document = SharedDocument.objects.get(pk=document_id)
@@ -101,16 +115,18 @@ def published_report_notify(document_id: int) -> int:
     for member in members:
         if not member.contact_details:
             continue
-        send_mail(
-            subject="The review's report has been published",
-            message=(
-                "The report of the review you took part in has now been published. You can read "
-                "it in the family portal, where it is waiting for you.\n\n"
-                f"To open the portal, ask for a new link here: {new_link}\n\n"
-                "If you would rather talk about it, contact the review coordinator."
-            ),
-            from_email=None,
-            recipient_list=[member.contact_details],
-        )
+        with translation.override(member.language):
+            send_mail(
+                subject=_("The review's report has been published"),
+                message=_(
+                    "The report of the review you took part in has now been published. You can "
+                    "read it in the family portal, where it is waiting for you.\n\n"
+                    "To open the portal, ask for a new link here: %(new_link)s\n\n"
+                    "If you would rather talk about it, contact the review coordinator."
+                )
+                % {"new_link": new_link},
+                from_email=None,
+                recipient_list=[member.contact_details],
+            )
         sent += 1
     return sent

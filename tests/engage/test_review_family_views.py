@@ -5,6 +5,7 @@ comments; Val, in another review, sees nothing of this one."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
@@ -640,6 +641,31 @@ def test_asking_for_a_new_link_says_the_same_whether_the_address_is_known(client
     assert [message.to for message in mail.outbox] == [["sam@example.org"]]
     token = mail.outbox[0].body.split("/r/")[1].split("/")[0]
     assert sign_in_family(Client(), token)["Location"] == "/family/"
+
+
+def test_a_link_opens_the_portal_in_the_language_the_coordinator_chose(client, sam, coordinator):
+    sam.remember_language("cy")
+    _invitation, token, _code = invite(sam, coordinator)
+    response = client.get(f"/r/{token}/")
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "cy"
+    assert 'lang="cy"' in client.get("/family/start/").content.decode()
+
+
+def test_a_language_this_browser_already_chose_stands(client, sam, coordinator):
+    sam.remember_language("cy")
+    _invitation, token, _code = invite(sam, coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(f"/r/{token}/")
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+    assert 'lang="en"' in client.get("/family/start/").content.decode()
+
+
+def test_the_language_they_read_the_portal_in_is_kept_for_emails(sam, coordinator):
+    browser = signed_in(sam, coordinator)
+    browser.post("/i18n/setlang/", {"language": "cy", "next": "/family/"})
+    browser.get("/family/")
+    sam.refresh_from_db()
+    assert sam.language == "cy"
 
 
 def test_new_links_for_one_address_are_limited_quietly(client, sam, coordinator):

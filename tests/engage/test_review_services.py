@@ -162,6 +162,23 @@ def test_new_link_by_email_does_nothing_for_an_unknown_or_revoked_member(member,
     assert mail.outbox == []
 
 
+def test_a_new_link_for_someone_without_a_check_warns_against_passing_it_on(member, coordinator):
+    invite(member, coordinator, second_factor="none")
+    services.new_link_by_email(email="sam@example.org")
+    body = mail.outbox[-1].body
+    assert "Do not pass the link on" in body and "check answer" not in body
+
+
+def test_a_new_link_is_written_in_the_language_they_use_the_portal_in(member, coordinator):
+    invite(member, coordinator, second_factor="access_code")
+    member.remember_language("cy")
+    services.new_link_by_email(email="sam@example.org")
+    email = mail.outbox[-1]
+    assert email.subject == "Eich dolen i'r adolygiad"
+    assert "Gwnaethoch ofyn am ddolen newydd" in email.body and "ateb gwirio" in email.body
+    assert "/r/" in email.body
+
+
 # Contributions
 
 
@@ -411,3 +428,25 @@ def test_sharing_the_published_report_tells_members_by_email_without_its_words(
     assert "Agencies" not in mail.outbox[0].body and "/family/new-link/" in mail.outbox[0].body
     member.refresh_from_db()
     assert member.told_before_publication_on is None  # told at publication, not before
+
+
+def test_the_published_report_email_is_in_each_members_language(
+    review, member, coordinator, django_capture_on_commit_callbacks
+):
+    brother = make_member(review, coordinator, "sibling", name="Ali", email="ali@example.org")
+    brother.remember_language("cy")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_share(
+            review=review,
+            kind="published_report",
+            title="The report",
+            body="Agencies did not share information.",
+            members=[member, brother],
+            comments_until=None,
+            by=coordinator,
+        )
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects == {
+        "sam@example.org": "The review's report has been published",
+        "ali@example.org": "Mae adroddiad yr adolygiad wedi'i gyhoeddi",
+    }

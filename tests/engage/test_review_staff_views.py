@@ -434,17 +434,22 @@ def test_adding_a_family_member(cora, review, coordinator):
             "relationship": "father",
             "contact_by": "phone",
             "contact_details": "07700 900123",
+            "language": "cy",
         },
     )
     member = FamilyMember.objects.get()
     assert response["Location"] == member.get_absolute_url()
     assert (member.name, member.contact_details) == ("Jo", "07700 900123")
+    assert member.language == "cy"
+    shown = page_text(cora.get(member.get_absolute_url()))
+    assert "Portal and emails in</dt>" in shown
+    assert '"govuk-summary-list__value">Welsh</dd>' in shown
     assert "07700" not in raw_column("engage_familymember", "contact_details", member.pk)
     assert ReviewEvent.objects.filter(action=ReviewEvent.Action.MEMBER_ADDED).count() == 1
 
 
 def test_a_family_member_contacted_by_email_needs_a_real_address(cora, review):
-    data = {"name": "Jo", "relationship": "father", "contact_by": "email"}
+    data = {"name": "Jo", "relationship": "father", "contact_by": "email", "language": "en"}
     for details in ["", "jo at example"]:
         response = cora.post(
             url("reviews-member-new", review), {**data, "contact_details": details}
