@@ -100,3 +100,12 @@ def test_switching_back_gives_english_again(sam_browser):
     assert '<html lang="en"' in page
     assert "Your part in the review" in page
     assert "Eich rhan chi yn yr adolygiad" not in page
+
+
+def test_the_help_lines_speak_to_an_adult_politely_in_welsh(sam_browser):
+    switch_to(sam_browser, "cy", "/family/help/")
+
+    page = sam_browser.get("/family/help/").content.decode()
+
+    assert "ffoniwch am ddim ar" in page  # "chi", as to an adult; children's pages say "ffonia"
+    assert "ffonia am ddim" not in page
