@@ -69,7 +69,18 @@ def database_from_url(url: str, *, pool: bool) -> dict:
     """Django DATABASES entry for a postgres:// or sqlite:/// URL."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parts.path[1:])}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": unquote(parts.path[1:]),
+            # The web server and the worker write at once (a theme run's progress while a page
+            # saves): readers never wait for a writer in WAL mode, and a transaction that takes
+            # the write lock up front waits its turn instead of failing with "database is locked".
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
     if parts.scheme not in {"postgres", "postgresql"}:
         raise ImproperlyConfigured(
             f"DATABASE_URL must start with postgres:// or sqlite:///, not {parts.scheme}://."

@@ -58,6 +58,49 @@ def test_sqlite_url_becomes_a_file_database():
     assert database_from_url("sqlite:////tmp/x.sqlite3", pool=True)["NAME"] == "/tmp/x.sqlite3"
 
 
+def test_a_sqlite_file_lets_the_web_server_read_while_the_worker_writes(
+    tmp_path, django_db_blocker
+):
+    """Two connections as the two processes of `make run` hold them: a page still reads while
+    the worker has a write open, and waiting writers wait rather than fail at once."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    settings_dict = database_from_url(f"sqlite:///{tmp_path / 'db.sqlite3'}", pool=False)
+    assert settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert settings_dict["OPTIONS"]["timeout"] >= 5
+    worker, web = (
+        DatabaseWrapper({**settings_dict, **_connection_defaults()}, alias=name)
+        for name in ("worker", "web")
+    )
+    with django_db_blocker.unblock():
+        with worker.cursor() as cursor:
+            cursor.execute("CREATE TABLE progress (done integer)")
+            cursor.execute("INSERT INTO progress VALUES (0)")
+            assert cursor.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        worker.set_autocommit(False)
+        worker.cursor().execute("UPDATE progress SET done = 50")  # a write left open
+        assert web.cursor().execute("SELECT done FROM progress").fetchone() == (0,)
+        worker.commit()
+        assert web.cursor().execute("SELECT done FROM progress").fetchone() == (50,)
+        worker.close()
+        web.close()
+
+
+def _connection_defaults() -> dict:
+    return {
+        "ATOMIC_REQUESTS": False,
+        "AUTOCOMMIT": True,
+        "CONN_MAX_AGE": 0,
+        "CONN_HEALTH_CHECKS": False,
+        "TIME_ZONE": None,
+        "USER": "",
+        "PASSWORD": "",
+        "HOST": "",
+        "PORT": "",
+        "TEST": {},
+    }
+
+
 def test_an_unknown_database_scheme_is_refused():
     with pytest.raises(ImproperlyConfigured, match="postgres:// or sqlite:///"):
         database_from_url("mysql://db/votc", pool=False)
