@@ -30,6 +30,15 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request in Welsh leaves Welsh active in this thread: the next test starts in English."""
+    from django.utils import translation
+
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _links_read_afresh(settings):
     """Tests change links between requests; the few that test the link cache turn it on."""
     settings.LINK_CACHE_SECONDS = 0
