@@ -296,3 +296,52 @@ def test_an_officer_is_refused_the_analysis_pages(page, live_server, officer):
     assert page.get_by_role("heading", name="You can't see this page", level=1).is_visible()
     assert page.get_by_text("Your account does not have the role this page needs").is_visible()
     check_page(page)
+
+
+def import_file(page, tmp_path, name: str, content: str, text_column: str = "Comment") -> None:
+    """Fill the import form with a CSV file and send it."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    page.get_by_label("CSV file").set_input_files(str(path))
+    page.get_by_label("Title").fill("Youth council survey 2025")
+    page.get_by_label("Column with the answers").fill(text_column)
+    page.get_by_label("Column with the age group or age (optional)").fill("Age")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Import answers").click()
+
+
+def test_an_analyst_imports_last_years_answers_and_is_told_what_to_fix(
+    page, live_server, analyst, codebook, tmp_path
+):
+    sign_in(page, live_server, analyst.username)
+    page.get_by_role("link", name="Themes from free-text answers").click()
+    page.get_by_role("link", name="Import answers").click()
+    page.wait_for_url("**/staff/analysis/import/")
+    check_page(page)
+
+    # A column that is not in the file: told on the form, with the columns there are.
+    rows = "Comment,Age\nMore buses at night,14\nA park with lights,purple\nSafer crossings,9\n"
+    import_file(page, tmp_path, "export.csv", rows, text_column="Comments")
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    assert page.get_by_text(re.compile("columns are: “Comment”, “Age”")).first.is_visible()
+    check_page(page)
+
+    # A row whose age cannot be read: nothing is imported, and the row is named.
+    import_file(page, tmp_path, "export.csv", rows)
+    page.wait_for_url("**/staff/analysis/import/*/")
+    expect(page.get_by_role("heading", name="Nothing was imported")).to_be_visible()
+    assert page.get_by_text(re.compile(r"age band could not be read in row 3")).is_visible()
+    check_page(page)
+
+    # Corrected: every answer is imported and offered for theming.
+    fixed = rows.replace("purple", "12")
+    page.get_by_role("link", name="Import a file").click()
+    import_file(page, tmp_path, "export-fixed.csv", fixed)
+    page.wait_for_url("**/staff/analysis/import/*/")
+    expect(page.get_by_role("heading", name="Answers imported")).to_be_visible()
+    assert page.get_by_text("3 answers, as “Youth council survey 2025”").is_visible()
+    check_page(page)
+    page.get_by_role("link", name="Theme these answers").click()
+    page.wait_for_url("**/staff/analysis/")
+    options = page.get_by_label("Question", exact=True).locator("option").all_inner_texts()
+    assert any("Youth council survey 2025" in option for option in options), options
