@@ -134,7 +134,8 @@ def test_the_survey_can_be_answered_in_welsh(page, survey_url):
     assert Answer.objects.get(response=response, question__key="feel-today").value == 4
 
 
-def test_the_character_count_speaks_welsh_on_a_welsh_page(page, survey_url):
+def begin_in_welsh_as_a_teenager(page, survey_url) -> None:
+    """Switch to Welsh on the start page and begin as 12 to 17, landing on the first page."""
     page.goto(survey_url)
     with page.expect_navigation():
         page.get_by_role("button", name="Cymraeg").click()
@@ -142,6 +143,11 @@ def test_the_character_count_speaks_welsh_on_a_welsh_page(page, survey_url):
     page.wait_for_url("**/about/?band=12-17")
     with page.expect_navigation():
         page.locator(".app-start-button").click()
+    page.wait_for_url("**/answer/s-1/")
+
+
+def test_the_character_count_speaks_welsh_on_a_welsh_page(page, survey_url):
+    begin_in_welsh_as_a_teenager(page, survey_url)
     for _ in range(3):  # every question may be skipped: on to the page with a short text
         with page.expect_navigation():
             page.locator(".app-continue").click()
@@ -158,13 +164,7 @@ def test_the_character_count_speaks_welsh_on_a_welsh_page(page, survey_url):
 
 
 def test_welsh_pages_show_the_survey_title_and_page_title_in_welsh(page, survey_url):
-    page.goto(survey_url)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Cymraeg").click()
-    page.locator("#band-12-17").click()
-    page.wait_for_url("**/about/?band=12-17")
-    with page.expect_navigation():
-        page.locator(".app-start-button").click()
+    begin_in_welsh_as_a_teenager(page, survey_url)
     with page.expect_navigation():
         page.locator(".app-continue").click()
     page.wait_for_url("**/answer/s-2/")
