@@ -12,6 +12,12 @@ class QuestionChoiceField(forms.ModelChoiceField):
         return f"{question.step.version}: {question.text}"
 
 
+def cohort_tags() -> list[str]:
+    """Every group a collection link is tagged with ("children in care", "SEND"), sorted."""
+    tagged = CollectionLink.objects.exclude(cohort_tags=[]).values_list("cohort_tags", flat=True)
+    return sorted({tag for tags in tagged for tag in (tags or [])}, key=str.lower)
+
+
 class ThemeRunForm(forms.Form):
     question = QuestionChoiceField(
         queryset=Question.objects.filter(
@@ -39,6 +45,11 @@ class ThemeRunForm(forms.Form):
         label=_("Collection links (leave empty for all)"),
         widget=forms.CheckboxSelectMultiple,
     )
+    cohort = forms.ChoiceField(
+        required=False,
+        label=_("Group, such as children in care (leave empty for all)"),
+        error_messages={"invalid_choice": _("Choose one of the groups the links are tagged with.")},
+    )
     since = forms.DateField(required=False, label=_("Answers started on or after"))
     until = forms.DateField(required=False, label=_("Answers started on or before"))
     n_themes = forms.IntegerField(
@@ -51,6 +62,12 @@ class ThemeRunForm(forms.Form):
             "max_value": _("Ask for at most 40 themes, or leave it empty."),
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].choices = [("", _("All groups"))] + [
+            (tag, tag) for tag in cohort_tags()
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -65,6 +82,7 @@ class ThemeRunForm(forms.Form):
             "question": data["question"].pk,
             "bands": list(data["bands"]),
             "links": [link.pk for link in data["links"]],
+            "cohort": data["cohort"],
             "since": data["since"].isoformat() if data["since"] else "",
             "until": data["until"].isoformat() if data["until"] else "",
         }

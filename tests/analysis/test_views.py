@@ -108,6 +108,37 @@ def test_a_filtered_run_themes_only_the_chosen_age_group(
     assert bands == {"12-17"}
 
 
+def test_a_run_for_one_group_themes_only_answers_from_links_tagged_with_it(
+    client, analyst, demo_answers, django_capture_on_commit_callbacks
+):
+    client.force_login(analyst)
+    form = client.get(RUNS).content.decode()
+    assert '<option value="children in care">children in care</option>' in form
+    start_run(
+        client,
+        demo_answers.version_id,
+        django_capture_on_commit_callbacks,
+        cohort="children in care",
+    )
+    run = ThemeRun.objects.get()
+    assert run.filters["cohort"] == "children in care"
+    links = set(run.results.values_list("answer__response__link__slug", flat=True))
+    assert links == {"demo-care"}
+    assert "children in care" in run.describe_filters()
+
+
+def test_a_group_no_link_is_tagged_with_is_refused_and_starts_nothing(
+    client, analyst, demo_answers
+):
+    client.force_login(analyst)
+    response = client.post(
+        RUNS, {"question": one_change(demo_answers.version_id), "cohort": "made up"}
+    )
+    assert response.status_code == 400
+    assert "Choose one of the groups the links are tagged with." in response.content.decode()
+    assert not ThemeRun.objects.exists()
+
+
 def test_too_few_themes_asked_for_says_what_to_do_and_starts_nothing(client, analyst, demo_link):
     client.force_login(analyst)
     response = client.post(RUNS, {"question": one_change(demo_link.version_id), "n_themes": "1"})
