@@ -5,8 +5,11 @@ a filtered set of answers, with its parameters and the code version, so every nu
 it can be traced and reproduced.
 """
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,7 +68,45 @@ class HandCoding(models.Model):
         return f"Codes for answer {self.answer_id}"
 
 
-class ThemeRun(models.Model):
+def silence_cutoff(now: datetime | None = None) -> datetime:
+    """Background work last heard of before this has fallen silent."""
+    return (now or timezone.now()) - timedelta(minutes=settings.BACKGROUND_STALLED_MINUTES)
+
+
+class BackgroundWorkQuerySet(models.QuerySet):
+    def stalled(self, now: datetime | None = None):
+        """Running but silent since the cutoff: the rows whose is_stalled() is true."""
+        cutoff = silence_cutoff(now)
+        sent_before = {f"{self.model.SENT_FIELD}__lt": cutoff}
+        return self.filter(status=self.model.Status.RUNNING).filter(
+            Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, **sent_before)
+        )
+
+
+class BackgroundWork:
+    """A run or an import that a background worker does. The worker writes heartbeat_at when it
+    takes the work and at each step, so work whose worker was stopped part way (a deploy, a
+    restart) can be told from work under way."""
+
+    SENT_FIELD: str  # when it was first queued
+
+    def last_heard_of(self) -> datetime:
+        """Its heartbeat, or, when no worker has taken it yet, when it was sent."""
+        return self.heartbeat_at or getattr(self, self.SENT_FIELD)
+
+    def is_stalled(self, now: datetime | None = None) -> bool:
+        """Running, but no worker has been heard from for too long."""
+        return self.status == self.Status.RUNNING and self.last_heard_of() < silence_cutoff(now)
+
+    def is_waiting_long(self, now: datetime | None = None) -> bool:
+        """Queued for longer than running work may stay silent: no worker seems to be taking
+        work."""
+        return self.status == self.Status.QUEUED and self.last_heard_of() < silence_cutoff(now)
+
+
+class ThemeRun(BackgroundWork, models.Model):
+    SENT_FIELD = "created_at"
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting to start")
         RUNNING = "running", _("Running")
@@ -84,9 +125,17 @@ class ThemeRun(models.Model):
     error = models.TextField(blank=True)
     answer_count = models.PositiveIntegerField(default=0)
     summary = models.JSONField(default=dict, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When a worker last showed it was at work on it, or it was queued again."),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BackgroundWorkQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -197,7 +246,7 @@ class Action(models.Model):
         return self.you_said
 
 
-class AnswerImport(models.Model):
+class AnswerImport(BackgroundWork, models.Model):
     """Answers brought in from another survey tool's CSV export: who, when, from which file,
     and the survey version made for them. The upload is checked and kept while a background
     task reads its rows, then let go. The file's ids map to the answers they became, so the
@@ -212,6 +261,8 @@ class AnswerImport(models.Model):
     class Stage(models.TextChoices):
         CHECKING = "checking", _("Checking rows")
         SAVING = "saving", _("Saving answers")
+
+    SENT_FIELD = "imported_at"
 
     version = models.OneToOneField(
         SurveyVersion,
@@ -244,9 +295,17 @@ class AnswerImport(models.Model):
     source_ids = models.JSONField(
         default=dict, blank=True, help_text=_("The file's id of each row, to the answer's id.")
     )
+    heartbeat_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When a worker last showed it was at work on it, or it was queued again."),
+    )
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     imported_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BackgroundWorkQuerySet.as_manager()
 
     class Meta:
         ordering = ["-imported_at"]

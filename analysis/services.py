@@ -79,43 +79,33 @@ def theme_run_start(
 def theme_run_execute(*, run_id: int, progress=None) -> ThemeRun:
     """Run the pipeline over the run's answers and store themes and per-answer results."""
     run = ThemeRun.objects.select_related("version").get(pk=run_id)
-    if run.status != ThemeRun.Status.QUEUED:
+    claim = _Claim.take(ThemeRun, run.pk)
+    if claim is None:
         return run  # already taken by another worker, or finished
-    claimed = ThemeRun.objects.filter(pk=run.pk, status=ThemeRun.Status.QUEUED).update(
-        status=ThemeRun.Status.RUNNING
-    )
-    if not claimed:
-        return run
-    started = time.monotonic()
     try:
-        _execute(run, progress)
+        _execute(run, claim, progress)
+    except WorkTakenBack:
+        pass  # queued again after this worker fell silent: another worker does it now
     except Exception as problem:  # noqa: BLE001 - any failure is shown on the run's page
-        ThemeRun.objects.filter(pk=run.pk).update(
+        claim.write(
             status=ThemeRun.Status.FAILED,
             error=f"{type(problem).__name__}: {problem}"[:2000],
             finished_at=timezone.now(),
         )
         raise
-    ThemeRun.objects.filter(pk=run.pk).update(
-        status=ThemeRun.Status.DONE,
-        progress=100,
-        progress_message="",
-        finished_at=timezone.now(),
-        summary={**run.summary, "seconds": round(time.monotonic() - started, 2)},
-    )
     run.refresh_from_db()
     return run
 
 
-def _execute(run: ThemeRun, progress) -> None:
+def _execute(run: ThemeRun, claim: "_Claim", progress) -> None:
     # scikit-learn and friends load only in the process that runs the work, not in web servers.
     from analysis import pipeline
     from analysis.coding import codebook_from_records
 
+    started = time.monotonic()
+
     def report(fraction: float, message: str) -> None:
-        ThemeRun.objects.filter(pk=run.pk).update(
-            progress=min(99, int(fraction * 100)), progress_message=message[:200]
-        )
+        claim.keep(progress=min(99, int(fraction * 100)), progress_message=message[:200])
         if progress:
             progress(fraction, message)
 
@@ -184,9 +174,16 @@ def _execute(run: ThemeRun, progress) -> None:
             ),
             batch_size=RESULTS_BATCH,
         )
-        run.answer_count = len(rows)
-        run.summary = result.summary
-        run.save(update_fields=["answer_count", "summary"])
+        # Last, and in the same transaction as the themes: a run is finished with all of them
+        # or has none, and a worker whose run was started again meanwhile writes nothing.
+        claim.keep(
+            status=ThemeRun.Status.DONE,
+            progress=100,
+            progress_message="",
+            answer_count=len(rows),
+            summary={**result.summary, "seconds": round(time.monotonic() - started, 2)},
+            finished_at=timezone.now(),
+        )
 
 
 # The pipeline's steps, in order, as it reports them; each moves the progress bar on.
@@ -434,20 +431,20 @@ def answers_import_execute(*, import_id: int, progress=None) -> AnswerImport:
     The upload is let go either way."""
     from analysis.imports import ImportProblems
 
-    claimed = AnswerImport.objects.filter(pk=import_id, status=AnswerImport.Status.QUEUED).update(
-        status=AnswerImport.Status.RUNNING
-    )
+    claim = _Claim.take(AnswerImport, import_id)
     record = AnswerImport.objects.select_related("imported_by").get(pk=import_id)
-    if not claimed:
+    if claim is None:
         return record  # taken by another worker, or finished
-    report = _ImportProgress(record.pk, progress)
+    report = _ImportProgress(claim, progress)
     try:
         _import_rows(record, report)
+    except WorkTakenBack:
+        pass  # queued again after this worker fell silent: another worker does it now
     except ImportProblems as problems:
-        _import_failed(record.pk, [problem.message for problem in problems.problems])
+        _import_failed(claim, [problem.message for problem in problems.problems])
     except Exception as problem:  # noqa: BLE001 - any failure is shown on the import's page
         _import_failed(
-            record.pk,
+            claim,
             [
                 "The import stopped before it finished, so nothing was imported. Try again; if "
                 f"it stops again, tell the service's administrator: "
@@ -461,46 +458,99 @@ def answers_import_execute(*, import_id: int, progress=None) -> AnswerImport:
     return record
 
 
+class WorkTakenBack(Exception):
+    """The work was queued again after this worker fell silent: it is no longer this worker's."""
+
+
+class _Claim:
+    """A worker's hold on a theme run or an import. Each write stamps a fresh heartbeat, and is
+    made only while the work is still this worker's: running, with the heartbeat this worker
+    last wrote. A worker that was silent so long its work was started again, then wakes, stops
+    at its next write instead of writing over the new attempt."""
+
+    def __init__(self, model, pk: int, beat):
+        self.model, self.pk, self.beat = model, pk, beat
+
+    @classmethod
+    def take(cls, model, pk: int) -> "_Claim | None":
+        """Take queued work; None when it is not queued (another worker took it, or it is
+        finished)."""
+        now = timezone.now()
+        taken = model.objects.filter(pk=pk, status=model.Status.QUEUED).update(
+            status=model.Status.RUNNING, heartbeat_at=now
+        )
+        return cls(model, pk, now) if taken else None
+
+    def write(self, **fields) -> bool:
+        """Write the fields if the work is still this worker's, and say whether it was."""
+        now = timezone.now()
+        held = self.model.objects.filter(
+            pk=self.pk, status=self.model.Status.RUNNING, heartbeat_at=self.beat
+        ).update(heartbeat_at=now, **fields)
+        if held:
+            self.beat = now
+        return bool(held)
+
+    def keep(self, **fields) -> None:
+        """Write as the work goes on; raise WorkTakenBack if it is no longer this worker's."""
+        if not self.write(**fields):
+            raise WorkTakenBack
+
+
 class _ImportProgress:
     """Writes an import's stage and rows done to it as the work goes. Inside the import's
     transaction a write would only show when it commits, so there the count goes through a
     connection of its own that commits at once. SQLite lets one connection write at a time:
-    there the saving stage's count shows when it ends."""
+    there the saving stage's count (and heartbeat) shows when it ends."""
 
-    def __init__(self, import_id: int, echo=None):
-        self.import_id = import_id
+    def __init__(self, claim: _Claim, echo=None):
+        self.claim = claim
         self.echo = echo
         self.own_connection = None
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if not transaction.get_connection().in_atomic_block:
-            AnswerImport.objects.filter(pk=self.import_id).update(
-                stage=stage, rows_done=done, rows_total=total
-            )
+            self.claim.keep(stage=stage, rows_done=done, rows_total=total)
         elif transaction.get_connection().vendor != "sqlite":
             self._write_apart(stage, done, total)
         if self.echo:
             self.echo(AnswerImport.Stage(stage).label, done, total)
 
     def _write_apart(self, stage: str, done: int, total: int) -> None:
+        """The claim's write, outside the import's transaction. When it matches no row (the
+        work was taken back, or this connection cannot see the row) it changes nothing and the
+        claim's last write, inside the transaction, decides."""
         if self.own_connection is None:
             self.own_connection = connections.create_connection(DEFAULT_DB_ALIAS)
-        quote = self.own_connection.ops.quote_name
-        meta = AnswerImport._meta
+        ops, meta, now = self.own_connection.ops, AnswerImport._meta, timezone.now()
+        column = {name: ops.quote_name(meta.get_field(name).column) for name in _PROGRESS_COLUMNS}
         assignments = ", ".join(
-            f"{quote(meta.get_field(name).column)} = %s"
-            for name in ("stage", "rows_done", "rows_total")
+            f"{column[name]} = %s" for name in ("stage", "rows_done", "rows_total", "heartbeat_at")
         )
         with self.own_connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {quote(meta.db_table)} SET {assignments} "
-                f"WHERE {quote(meta.pk.column)} = %s",
-                [stage, done, total, self.import_id],
+                f"UPDATE {ops.quote_name(meta.db_table)} SET {assignments} "
+                f"WHERE {column['id']} = %s AND {column['status']} = %s "
+                f"AND {column['heartbeat_at']} = %s",
+                [
+                    stage,
+                    done,
+                    total,
+                    ops.adapt_datetimefield_value(now),
+                    self.claim.pk,
+                    AnswerImport.Status.RUNNING,
+                    ops.adapt_datetimefield_value(self.claim.beat),
+                ],
             )
+            if cursor.rowcount:
+                self.claim.beat = now
 
     def close(self) -> None:
         if self.own_connection is not None:
             self.own_connection.close()
+
+
+_PROGRESS_COLUMNS = ("id", "status", "stage", "rows_done", "rows_total", "heartbeat_at")
 
 
 def _import_rows(record: AnswerImport, report: _ImportProgress) -> None:
@@ -535,7 +585,9 @@ def _import_rows(record: AnswerImport, report: _ImportProgress) -> None:
             by=record.imported_by,
             progress=lambda done: report(saving, done, total),
         )
-        AnswerImport.objects.filter(pk=record.pk).update(
+        # Last, in the import's transaction: a worker whose import was started again meanwhile
+        # writes nothing at all.
+        report.claim.keep(
             version=version,
             status=AnswerImport.Status.DONE,
             stage="",
@@ -570,8 +622,8 @@ def _readers_let_in():
             cursor.execute("PRAGMA cache_spill = ON")
 
 
-def _import_failed(import_id: int, messages: list[str]) -> None:
-    AnswerImport.objects.filter(pk=import_id).update(
+def _import_failed(claim: _Claim, messages: list[str]) -> None:
+    claim.write(
         status=AnswerImport.Status.FAILED,
         stage="",
         problems=messages,

@@ -120,6 +120,11 @@ if TASKS["default"]["BACKEND"] == "invalid":
 
     raise ImproperlyConfigured("TASK_BACKEND must be 'immediate' or 'database'.")
 
+# Background work not heard from for this many minutes is taken to have stopped half-way (its
+# worker was restarted) and can be started again. Generous: on SQLite an import's saving stage
+# shows no progress until it ends.
+BACKGROUND_STALLED_MINUTES = env_int("BACKGROUND_STALLED_MINUTES", 10, minimum=1)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
