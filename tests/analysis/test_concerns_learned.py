@@ -73,7 +73,7 @@ def test_an_answer_of_function_words_only_is_not_judged():
 def test_the_phrase_is_quoted_as_written_around_the_most_telling_word():
     text = "My ex still HITS our little boy when he has him at weekends."
     [match] = detect_concerns(text)
-    assert match == ConcernMatch("abuse_at_home", "HITS our little boy")
+    assert match == ConcernMatch("abuse_at_home", "ex still HITS")
 
 
 @pytest.mark.parametrize(("category", "text"), PARAPHRASES)
@@ -90,7 +90,7 @@ def test_a_disclosure_among_ordinary_sentences_is_still_flagged():
     )
     [match] = detect_concerns(text)
     assert match.category == "abuse_at_home"
-    assert match.phrase == "hits our little boy"
+    assert match.phrase == "ex still hits"
 
 
 def test_the_model_is_asked_only_when_no_rule_matches():
