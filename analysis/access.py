@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from analysis.models import ThemeRun
+from analysis.models import AnswerImport, ThemeRun
 from surveys.access import Role, has_role
 
 
@@ -15,3 +15,13 @@ def runs_for(user):
 
 def run_for(user, pk: int) -> ThemeRun:
     return get_object_or_404(runs_for(user), pk=pk)
+
+
+def imports_for(user):
+    if not has_role(user, Role.ANALYST):
+        raise PermissionDenied
+    return AnswerImport.objects.defer("upload").select_related("version__survey", "imported_by")
+
+
+def import_for(user, pk: int) -> AnswerImport:
+    return get_object_or_404(imports_for(user), pk=pk)

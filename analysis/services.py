@@ -10,6 +10,7 @@ from datetime import date
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from analysis import findings
 from analysis.models import (
@@ -184,6 +185,44 @@ def _execute(run: ThemeRun, claim: "_Claim", progress) -> None:
             summary={**result.summary, "seconds": round(time.monotonic() - started, 2)},
             finished_at=timezone.now(),
         )
+
+
+def theme_run_restart(*, run_id: int) -> None:
+    """Queue again, from the start, a run whose worker stopped part way. Raises CannotRestart
+    with the reason when it has not stalled (finished, under way, or already queued again), so
+    two clicks queue it once."""
+    from analysis.tasks import theme_run_execute_task
+
+    now = timezone.now()
+    with transaction.atomic():
+        queued = (
+            ThemeRun.objects.stalled(now)
+            .filter(pk=run_id)
+            .update(
+                status=ThemeRun.Status.QUEUED,
+                progress=0,
+                progress_message="",
+                error="",
+                answer_count=0,
+                summary={},
+                heartbeat_at=now,
+            )
+        )
+        if not queued:
+            raise CannotRestart(_run_not_restarted(ThemeRun.objects.get(pk=run_id)))
+        # Runs now write their themes with their finish, but a run stopped under an earlier
+        # version could have written them and stopped before finishing.
+        AnswerResult.objects.filter(run_id=run_id).delete()
+        Theme.objects.filter(run_id=run_id).delete()
+        transaction.on_commit(lambda: theme_run_execute_task.enqueue(run_id))
+
+
+def _run_not_restarted(run: ThemeRun) -> str:
+    if run.is_finished():
+        return _("This run has finished, so there is nothing to start again.")
+    if run.status == ThemeRun.Status.QUEUED:
+        return _("This run is already waiting to start.")
+    return _("This run is still going, so it was not started again.")
 
 
 # The pipeline's steps, in order, as it reports them; each moves the progress bar on.
@@ -458,8 +497,54 @@ def answers_import_execute(*, import_id: int, progress=None) -> AnswerImport:
     return record
 
 
+def answers_import_restart(*, import_id: int) -> None:
+    """Queue again, from the start, an import whose worker stopped part way: its upload is still
+    kept, as it goes only when the import finishes. Raises CannotRestart with the reason when it
+    has not stalled (finished, under way, or already queued again), so two clicks queue it
+    once."""
+    from analysis import imports
+    from analysis.tasks import answers_import_task
+
+    now = timezone.now()
+    with transaction.atomic():
+        queued = (
+            AnswerImport.objects.stalled(now)
+            .filter(pk=import_id)
+            .update(
+                status=AnswerImport.Status.QUEUED,
+                stage="",
+                rows_done=0,
+                problems=[],
+                heartbeat_at=now,
+            )
+        )
+        if not queued:
+            raise CannotRestart(_import_not_restarted(AnswerImport.objects.get(pk=import_id)))
+        # Waiting, the page counts the file's rows; a stop while saving left only those with text.
+        upload, columns = AnswerImport.objects.values_list("upload", "columns").get(pk=import_id)
+        counted = imports.check_file(bytes(upload), **columns)
+        AnswerImport.objects.filter(pk=import_id).update(rows_total=counted.row_total)
+        transaction.on_commit(lambda: answers_import_task.enqueue(import_id))
+
+
+def _import_not_restarted(record: AnswerImport) -> str:
+    if record.is_finished():
+        return _("This import has finished, so there is nothing to start again.")
+    if record.status == AnswerImport.Status.QUEUED:
+        return _("This import is already waiting to start.")
+    return _("This import is still going, so it was not started again.")
+
+
 class WorkTakenBack(Exception):
     """The work was queued again after this worker fell silent: it is no longer this worker's."""
+
+
+class CannotRestart(Exception):
+    """Why work was not started again, in words for the person who asked."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 class _Claim:

@@ -6,6 +6,7 @@ urlpatterns = [
     path("staff/analysis/", views.run_list, name="analysis-runs"),
     path("staff/analysis/runs/<int:pk>/", views.run_detail, name="analysis-run"),
     path("staff/analysis/runs/<int:pk>/coding/", views.run_coding, name="analysis-coding"),
+    path("staff/analysis/runs/<int:pk>/restart/", views.run_restart, name="analysis-run-restart"),
     path("staff/analysis/priorities/", views.priorities, name="analysis-priorities"),
     path("staff/analysis/actions/", views.actions, name="analysis-actions"),
     path("you-said-we-did/", views.you_said_we_did, name="analysis-you-said-we-did"),
@@ -27,5 +28,10 @@ urlpatterns += [
         "staff/analysis/import/<int:pk>/",
         views.answers_import_status,
         name="analysis-import-status",
+    ),
+    path(
+        "staff/analysis/import/<int:pk>/restart/",
+        views.answers_import_restart,
+        name="analysis-import-restart",
     ),
 ]

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from analysis import access, exports, services
 from analysis.forms import ActionForm, HandCodingForm, PriorityForm, ThemeRunForm
@@ -34,10 +35,24 @@ def run_list(request):
 @role_required(Role.ANALYST)
 def run_detail(request, pk):
     run = access.run_for(request.user, pk)
-    context = {"run": run}
+    context = {"run": run, "stalled_minutes": settings.BACKGROUND_STALLED_MINUTES}
     if run.status == run.Status.DONE:
         context.update(services.run_findings(run, threshold=settings.SMALL_NUMBER_THRESHOLD))
     return render(request, "analysis/run.html", context)
+
+
+@role_required(Role.ANALYST)
+@require_POST
+def run_restart(request, pk):
+    """Start again a run whose background worker stopped part way."""
+    run = access.run_for(request.user, pk)
+    try:
+        services.theme_run_restart(run_id=run.pk)
+    except services.CannotRestart as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Started again."))
+    return redirect(run)
 
 
 @role_required(Role.ANALYST)
@@ -242,11 +257,30 @@ def answers_import(request):
 @role_required(Role.ANALYST)
 def answers_import_status(request, pk):
     """How far an import has got; when it is done, where its answers are; when it failed, why."""
-    record = get_object_or_404(
-        AnswerImport.objects.defer("upload").select_related("version__survey", "imported_by"),
-        pk=pk,
-    )
+    record = access.import_for(request.user, pk)
     question = None
     if record.version_id:
         question = Question.objects.filter(step__version=record.version_id).first()
-    return render(request, "analysis/import_status.html", {"record": record, "question": question})
+    return render(
+        request,
+        "analysis/import_status.html",
+        {
+            "record": record,
+            "question": question,
+            "stalled_minutes": settings.BACKGROUND_STALLED_MINUTES,
+        },
+    )
+
+
+@role_required(Role.ANALYST)
+@require_POST
+def answers_import_restart(request, pk):
+    """Start again an import whose background worker stopped part way."""
+    record = access.import_for(request.user, pk)
+    try:
+        services.answers_import_restart(import_id=record.pk)
+    except services.CannotRestart as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Started again."))
+    return redirect(record)

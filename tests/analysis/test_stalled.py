@@ -1,5 +1,5 @@
-"""Background work that stopped half-way: the heartbeat a worker keeps, and when a theme run or
-an import counts as stalled."""
+"""Background work that stopped half-way: the heartbeat a worker keeps, when a theme run or an
+import counts as stalled, and starting one again from the start, once."""
 
 import os
 import subprocess
@@ -12,10 +12,10 @@ import pytest
 from django.utils import timezone
 
 from analysis import imports, services
-from analysis.models import AnswerImport, ThemeRun
+from analysis.models import AnswerImport, AnswerResult, Theme, ThemeRun
 from surveys.demo_answers import load_demo_answers
-from surveys.models import Question
-from tests.analysis.conftest import ago, make_run, queued_import
+from surveys.models import Answer, Question, Response, Survey
+from tests.analysis.conftest import CSV, ago, make_run, queued_import, stalled_import, stalled_run
 
 pytestmark = pytest.mark.django_db
 
@@ -150,8 +150,169 @@ def test_an_import_beats_when_taken_and_as_it_checks_rows(analyst, monkeypatch):
     assert record.heartbeat_at > beats[-1]
 
 
+# Starting a stalled run again
+
+
+def test_a_stalled_run_is_queued_again_once_with_its_progress_cleared(
+    demo_link, analyst, django_capture_on_commit_callbacks
+):
+    run = stalled_run(demo_link.version, analyst)
+    with django_capture_on_commit_callbacks() as queued:
+        services.theme_run_restart(run_id=run.pk)
+        with pytest.raises(services.CannotRestart, match="already waiting to start"):
+            services.theme_run_restart(run_id=run.pk)
+    run.refresh_from_db()
+    assert (run.status, run.progress, run.progress_message) == ("queued", 0, "")
+    assert run.heartbeat_at > ago(1)
+    assert len(queued) == 1
+
+
+def test_a_stalled_run_loses_anything_it_wrote(demo_link, analyst):
+    """Runs now write their themes with their finish; one stopped under an earlier version may
+    have written them without finishing."""
+    run = stalled_run(demo_link.version, analyst)
+    question = Question.objects.get(step__version=demo_link.version, key="one-change")
+    response = Response.objects.create(version=demo_link.version, link=demo_link, band="8-11")
+    answer = Answer.objects.create(response=response, question=question, value="x", text="x")
+    Theme.objects.create(run=run, number=1, label="Lights", size=1, share=1, stability=1)
+    AnswerResult.objects.create(
+        run=run,
+        answer=answer,
+        theme_number=1,
+        code_confidence=1,
+        sentiment="neutral",
+        redacted_text="x",
+    )
+    ThemeRun.objects.filter(pk=run.pk).update(answer_count=1, summary={"themes": 1})
+    services.theme_run_restart(run_id=run.pk)
+    run.refresh_from_db()
+    assert not Theme.objects.exists() and not AnswerResult.objects.exists()
+    assert (run.answer_count, run.summary) == (0, {})
+    assert Answer.objects.filter(pk=answer.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "status, heartbeat_minutes_ago, message",
+    [
+        ("running", 9, "This run is still going, so it was not started again."),
+        ("queued", 60, "This run is already waiting to start."),
+        ("done", 60, "This run has finished, so there is nothing to start again."),
+        ("failed", 60, "This run has finished, so there is nothing to start again."),
+    ],
+)
+def test_a_run_that_has_not_stalled_is_not_started_again(
+    demo_link, analyst, django_capture_on_commit_callbacks, status, heartbeat_minutes_ago, message
+):
+    beat = ago(heartbeat_minutes_ago)
+    run = make_run(demo_link.version, analyst, status=status, progress=40, heartbeat_at=beat)
+    Theme.objects.create(run=run, number=1, label="Lights", size=1, share=1, stability=1)
+    with (
+        django_capture_on_commit_callbacks() as queued,
+        pytest.raises(services.CannotRestart) as refusal,
+    ):
+        services.theme_run_restart(run_id=run.pk)
+    assert refusal.value.message == message
+    run.refresh_from_db()
+    assert (run.status, run.progress, run.heartbeat_at) == (status, 40, beat)
+    assert Theme.objects.filter(run=run).exists()
+    assert queued == []
+
+
+def test_a_worker_that_wakes_after_its_run_was_started_again_writes_nothing(
+    demo_link, analyst, django_capture_on_commit_callbacks
+):
+    load_demo_answers(demo_link, count=160)
+    run = services.theme_run_start(
+        version=demo_link.version, filters={}, n_themes=None, by=analyst, queue=False
+    )
+    told = []
+
+    def fall_silent_and_be_started_again(_fraction, message):
+        told.append(message)
+        if len(told) == 1:
+            ThemeRun.objects.filter(pk=run.pk).update(heartbeat_at=ago(11))
+            services.theme_run_restart(run_id=run.pk)
+
+    with django_capture_on_commit_callbacks() as queued:
+        services.theme_run_execute(run_id=run.pk, progress=fall_silent_and_be_started_again)
+    run.refresh_from_db()
+    assert told == ["Reading answers"]  # it stopped at its next step
+    assert (run.status, run.progress, run.error) == ("queued", 0, "")
+    assert not Theme.objects.exists() and not AnswerResult.objects.exists()
+    assert len(queued) == 1
+
+
 def test_two_workers_cannot_take_one_run(demo_link, analyst):
     run = make_run(demo_link.version, analyst)
     assert services._Claim.take(ThemeRun, run.pk) is not None
     assert services._Claim.take(ThemeRun, run.pk) is None
     assert services.theme_run_execute(run_id=run.pk).status == ThemeRun.Status.RUNNING
+
+
+# Starting a stalled import again
+
+
+def test_a_stalled_import_is_queued_again_once_with_its_upload_and_file_count(
+    analyst, django_capture_on_commit_callbacks
+):
+    record = stalled_import(analyst)
+    with django_capture_on_commit_callbacks() as queued:
+        services.answers_import_restart(import_id=record.pk)
+        with pytest.raises(services.CannotRestart, match="already waiting to start"):
+            services.answers_import_restart(import_id=record.pk)
+    record.refresh_from_db()
+    assert (record.status, record.stage, record.rows_done) == ("queued", "", 0)
+    assert record.rows_total == 4  # the rows in the file again, not the 3 with text
+    assert bytes(record.upload) == CSV
+    assert len(queued) == 1
+    queued[0]()  # the worker takes it
+    record.refresh_from_db()
+    assert (record.status, record.row_count, record.upload) == ("done", 3, None)
+    assert Answer.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    "status, message",
+    [
+        ("running", "This import is still going, so it was not started again."),
+        ("queued", "This import is already waiting to start."),
+        ("done", "This import has finished, so there is nothing to start again."),
+        ("failed", "This import has finished, so there is nothing to start again."),
+    ],
+)
+def test_an_import_that_has_not_stalled_is_not_started_again(
+    analyst, django_capture_on_commit_callbacks, status, message
+):
+    record = queued_import(analyst)
+    beat = ago(9 if status == "running" else 60)
+    AnswerImport.objects.filter(pk=record.pk).update(status=status, rows_done=2, heartbeat_at=beat)
+    with (
+        django_capture_on_commit_callbacks() as queued,
+        pytest.raises(services.CannotRestart) as refusal,
+    ):
+        services.answers_import_restart(import_id=record.pk)
+    assert refusal.value.message == message
+    record.refresh_from_db()
+    assert (record.status, record.rows_done, record.heartbeat_at) == (status, 2, beat)
+    assert queued == []
+
+
+def test_a_worker_that_wakes_after_its_import_was_started_again_writes_nothing(
+    analyst, django_capture_on_commit_callbacks
+):
+    record = queued_import(analyst)
+
+    def fall_silent_and_be_started_again(stage, done, _total):
+        if stage == "Saving answers" and done == 0:
+            AnswerImport.objects.filter(pk=record.pk).update(heartbeat_at=ago(11))
+            services.answers_import_restart(import_id=record.pk)
+
+    with django_capture_on_commit_callbacks() as queued:
+        services.answers_import_execute(
+            import_id=record.pk, progress=fall_silent_and_be_started_again
+        )
+    record.refresh_from_db()
+    assert not Survey.objects.exists() and not Answer.objects.exists()
+    assert (record.status, record.problems, record.version) == ("queued", [], None)
+    assert bytes(record.upload) == CSV
+    assert len(queued) == 1
