@@ -58,7 +58,7 @@ def _recall(positives, key="found") -> float:
 
 def test_statements_are_labelled_with_known_categories_and_splits(rows):
     assert {r["category"] for r in rows} <= set(CATEGORIES) | {""}
-    assert {r["split"] for r in rows} == {"dev", "holdout5", "holdout6"}
+    assert {r["split"] for r in rows} == {"dev", "holdout5", "holdout6", "holdout7"}
     assert {r["voice"] for r in rows} == {"", "child", "adult"}
 
 
