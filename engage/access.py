@@ -2,6 +2,7 @@
 it; a phone reaches only the session it joined, through its signed cookie."""
 
 import copy
+import datetime
 import time
 
 from django.conf import settings
@@ -99,8 +100,9 @@ def cookie_name(code: str) -> str:
 def participant_for(request, session: LiveSession) -> LiveParticipant | None:
     """The participant this browser joined as in this session, if any.
 
-    The signed cookie names the session, the participant and its response, so it is trusted
-    without reading them. A cookie from before it did holds only the token, which is looked up.
+    The signed cookie names the session and the token, with the participant and its response
+    once its first answer stored them, so it is trusted without reading them. A cookie from
+    before it did holds only the token, which is looked up.
     """
     value = request.get_signed_cookie(
         cookie_name(session.code),
@@ -116,6 +118,11 @@ def participant_for(request, session: LiveSession) -> LiveParticipant | None:
         if session_pk != session.pk:
             return None
         return LiveParticipant(pk=pk, session=session, response_id=response_pk, token=parts[3])
+    if len(parts) == 3 and parts[0].isdigit() and parts[2].isdigit():
+        if int(parts[0]) != session.pk:
+            return None
+        joined_at = datetime.datetime.fromtimestamp(int(parts[2]), tz=datetime.UTC)
+        return LiveParticipant(session=session, token=parts[1], joined_at=joined_at)
     participant = LiveParticipant.objects.filter(token=value, session=session).first()
     if participant:
         participant.session = session
@@ -124,9 +131,13 @@ def participant_for(request, session: LiveSession) -> LiveParticipant | None:
 
 def remember_participant(http_response, participant: LiveParticipant) -> None:
     session = participant.session
+    if participant.is_stored():
+        value = f"{session.pk}:{participant.pk}:{participant.response_id}:{participant.token}"
+    else:
+        value = f"{session.pk}:{participant.token}:{int(participant.joined_at.timestamp())}"
     http_response.set_signed_cookie(
         cookie_name(session.code),
-        f"{session.pk}:{participant.pk}:{participant.response_id}:{participant.token}",
+        value,
         salt=_COOKIE_SALT,
         max_age=settings.SESSION_COOKIE_AGE,
         path=session.join_path(),

@@ -197,8 +197,10 @@ def join_failures_key(address: str) -> str:
     return f"live-join-failures:{digest}"
 
 
-def participant_join(*, code: str, address: str, language: str = "en") -> LiveParticipant:
-    """A new participant in the running session with this code, with an empty response."""
+def participant_join(*, code: str, address: str) -> LiveParticipant:
+    """A new participant in the running session with this code, not yet stored: its first
+    answer stores it with its response (see participant_answer). So a room joining at once
+    writes nothing, and a phone that never answers leaves no empty response behind."""
     key = join_failures_key(address)
     failures = join_failures()
     if (failures.get(key) or 0) >= JOIN_FAILURES_ALLOWED:
@@ -210,13 +212,9 @@ def participant_join(*, code: str, address: str, language: str = "en") -> LivePa
         raise JoinRefused(
             _("We couldn't find a session with that code. Check it, or it may have ended.")
         )
-    with transaction.atomic():
-        response = Response.objects.create(
-            version=session.version, link=session.link, band=session.band, language=language
-        )
-        return LiveParticipant.objects.create(
-            session=session, token=LiveParticipant.new_token(), response=response
-        )
+    return LiveParticipant(
+        session=session, token=LiveParticipant.new_token(), joined_at=timezone.now()
+    )
 
 
 def participant_answer(
@@ -225,9 +223,11 @@ def participant_answer(
     question_id: int,
     raw_data: dict,
     answer: tuple[Question, object, str, bool],
+    language: str = "en",
 ) -> list[Concern]:
     """Store the answer to the session's open question, replacing any earlier one, and screen
-    free text. Returns the concerns raised."""
+    free text; a participant's first answer stores it too, with its response in `language`.
+    Returns the concerns raised."""
     question = answer[0]
     with transaction.atomic():
         session = LiveSession.objects.select_for_update().get(pk=participant.session_id)
@@ -237,6 +237,8 @@ def participant_answer(
             raise AnswerRefused(_("That question has moved on. Here is the current one."))
         if not session.takes_answers():
             raise AnswerRefused(_("This question is closed, so your answer wasn't saved."))
+        if not participant.is_stored():
+            _participant_store(participant, session, language)
         concerns = response_save_step(
             # It locks and reads the response row itself: its key is all it needs.
             response=Response(pk=participant.response_id),
@@ -248,6 +250,28 @@ def participant_answer(
             _queue_text(session, participant, question, raised=bool(concerns))
         session_notify(session=session, phones=False)
     return concerns
+
+
+def _participant_store(participant: LiveParticipant, session: LiveSession, language: str):
+    """Store a participant that joined but had not answered, with its response; or, if another
+    tab of the same phone stored it first, take its keys. The caller holds the session's row
+    lock, so two first answers from one phone store it once."""
+    stored = (
+        LiveParticipant.objects.filter(session=session, token=participant.token)
+        .values_list("pk", "response_id")
+        .first()
+    )
+    if stored:
+        participant.pk, participant.response_id = stored
+        return
+    participant.response = Response.objects.create(
+        version_id=session.version_id,
+        link_id=session.link_id,
+        band=session.band,
+        language=language,
+        started_at=participant.joined_at,
+    )
+    participant.save(force_insert=True)
 
 
 def _queue_text(session: LiveSession, participant, question: Question, *, raised: bool) -> None:

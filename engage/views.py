@@ -146,7 +146,7 @@ def join(request):
             return redirect("engage-participate", code=code)
         try:
             participant = services.participant_join(
-                code=code, address=request.META.get("REMOTE_ADDR", ""), language=get_language()
+                code=code, address=request.META.get("REMOTE_ADDR", "")
             )
         except services.JoinRefused as problem:
             form.add_error("code", problem.message)
@@ -198,19 +198,22 @@ def _answer(request, session, participant, form):
         context = {"session": session, "band": session.band, "wording": _wording(session)}
         context["form"] = form
         return render(request, "engage/participate.html", context, status=400)
+    stored = participant.is_stored()
     try:
         concerns = services.participant_answer(
             participant=participant,
             question_id=_posted_question(request),
             raw_data={k: request.POST.getlist(k) for k in form.fields},
             answer=form.answers()[0],
+            language=get_language(),
         )
     except services.AnswerRefused as problem:
         messages.error(request, problem.message)
         return redirect("engage-participate", code=session.code)
-    if concerns:
-        return redirect("engage-help", code=session.code)
-    return redirect("engage-participate", code=session.code)
+    answered = redirect("engage-help" if concerns else "engage-participate", code=session.code)
+    if not stored:
+        access.remember_participant(answered, participant)  # now naming its rows
+    return answered
 
 
 def _posted_question(request) -> int | None:
@@ -234,9 +237,11 @@ def _form_to_show(request, session, participant):
     the earlier answer filled in)."""
     if not session.takes_answers():
         return None
-    saved = Answer.objects.filter(
-        response_id=participant.response_id, question_id=session.question_id
-    ).first()
+    saved = None
+    if participant.is_stored():  # else it has answered nothing yet
+        saved = Answer.objects.filter(
+            response_id=participant.response_id, question_id=session.question_id
+        ).first()
     if saved is None:
         return _answer_form(request, session)
     if "change" not in request.GET:

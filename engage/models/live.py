@@ -127,7 +127,8 @@ def _state_sql() -> str:
 
 
 class LiveParticipant(models.Model):
-    """One phone in the room. Known only by a random token held in a signed cookie."""
+    """One phone in the room. Known only by a random token held in a signed cookie, which is
+    all there is of it until its first answer: that stores it with its response."""
 
     session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="participants")
     token = models.CharField(max_length=43, unique=True, editable=False)
@@ -141,6 +142,9 @@ class LiveParticipant(models.Model):
 
     def __str__(self):
         return f"Participant {self.pk} in {self.session.code}"
+
+    def is_stored(self) -> bool:
+        return self.response_id is not None
 
     @staticmethod
     def new_token() -> str:

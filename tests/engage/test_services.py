@@ -61,13 +61,63 @@ def test_follow_up_questions_that_depend_on_one_answer_are_left_out(live):
     assert {"feel-today", "safe-home", "one-change"} <= set(keys)
 
 
-def test_joining_by_code_gives_an_empty_response_of_the_version(live):
+def test_joining_by_code_stores_nothing_until_the_first_answer(live):
     participant = services.participant_join(code=live.code.lower(), address=ADDRESS)
     assert participant.session == live
-    assert participant.response.version == live.version
-    assert participant.response.link == live.link
-    assert participant.response.band == "12-17"
     assert len(participant.token) >= 40
+    assert not participant.is_stored()
+    assert not LiveParticipant.objects.exists() and not Response.objects.exists()
+
+
+def test_the_first_answer_stores_the_participant_with_a_response_of_the_version(live):
+    go_to(live, "safe-home")
+    participant = join(live)
+    question = services.session_question(live)
+    services.participant_answer(
+        participant=participant,
+        question_id=question.pk,
+        raw_data={question.key: ["yes"]},
+        answer=(question, "yes", "", False),
+        language="cy",
+    )
+    stored = LiveParticipant.objects.select_related("response").get()
+    assert (stored.pk, stored.response_id) == (participant.pk, participant.response_id)
+    assert (stored.token, stored.session) == (participant.token, live)
+    assert stored.joined_at == participant.joined_at
+    response = stored.response
+    assert (response.version, response.link, response.band) == (live.version, live.link, "12-17")
+    assert (response.language, response.started_at) == ("cy", participant.joined_at)
+    assert Answer.objects.get().response == response
+
+
+def test_two_first_answers_from_one_phone_store_it_once(live):
+    """Two tabs answer before either has the cookie naming the stored participant."""
+    go_to(live, "safe-home")
+    participant = join(live)
+    other_tab = LiveParticipant(
+        session=live, token=participant.token, joined_at=participant.joined_at
+    )
+    answer(participant, value="yes")
+    answer(other_tab, value="no")
+    assert other_tab.pk == participant.pk
+    assert LiveParticipant.objects.count() == 1 and Response.objects.count() == 1
+    assert list(Answer.objects.values_list("value", flat=True)) == ["no"]
+
+
+def test_a_refused_first_answer_stores_no_participant(live):
+    participant = join(live)
+    with pytest.raises(services.AnswerRefused):
+        answer(participant, value="4")
+    assert not participant.is_stored()
+    assert not LiveParticipant.objects.exists() and not Response.objects.exists()
+
+
+def test_a_phone_that_never_answers_leaves_no_response_when_the_session_ends(live):
+    go_to(live, "safe-home")
+    answer(join(live), value="yes")
+    join(live)
+    services.session_end(session=live)
+    assert Response.objects.get().is_complete()
 
 
 def test_a_wrong_code_is_refused_with_a_message(live):

@@ -52,15 +52,49 @@ def phone(session):
 def test_joining_with_the_code_lands_on_the_session(client, live):
     response = client.post("/j/", {"code": live.code.lower()[:3] + " " + live.code[3:]})
     assert response["Location"] == f"/j/{live.code}/"
-    assert LiveParticipant.objects.count() == 1
     page = client.get(response["Location"])
     assert "Waiting for the next question" in page.content.decode()
+    # Stored with its first answer, not before.
+    assert not LiveParticipant.objects.exists() and not Response.objects.exists()
 
 
 def test_rejoining_from_the_same_phone_keeps_one_participant(client, live):
+    go_to(live, "safe-home")
     client.post("/j/", {"code": live.code})
+    cookie = client.cookies[access.cookie_name(live.code)].value
     client.post("/j/", {"code": live.code})
-    assert LiveParticipant.objects.count() == 1
+    assert client.cookies[access.cookie_name(live.code)].value == cookie
+    client.post(f"/j/{live.code}/", {"question": live.question_id, "safe-home": "yes"})
+    client.post("/j/", {"code": live.code})
+    client.post(f"/j/{live.code}/", {"question": live.question_id, "safe-home": "no"})
+    assert LiveParticipant.objects.count() == 1 and Response.objects.count() == 1
+    assert list(Answer.objects.values_list("value", flat=True)) == ["no"]
+
+
+def test_the_first_answer_names_the_stored_participant_in_the_cookie(
+    live, django_assert_num_queries
+):
+    """Later pages then read its answer without looking the participant up."""
+    go_to(live, "safe-home")
+    browser = phone(live)
+    browser.post(f"/j/{live.code}/", {"question": live.question_id, "safe-home": "yes"})
+    participant = LiveParticipant.objects.get()
+    cookie = browser.cookies[access.cookie_name(live.code)]
+    assert cookie["path"] == f"/j/{live.code}/" and cookie["httponly"]
+    with django_assert_num_queries(2):  # where the session is, and the saved answer
+        page = browser.get(f"/j/{live.code}/?change=1").content.decode()
+    assert 'value="yes" checked' in page
+    browser.post(f"/j/{live.code}/", {"question": live.question_id, "safe-home": "no"})
+    assert LiveParticipant.objects.get() == participant
+    assert list(Answer.objects.values_list("value", flat=True)) == ["no"]
+
+
+def test_a_phone_answers_in_the_language_it_answers_in(live):
+    go_to(live, "safe-home")
+    browser = phone(live)
+    browser.post("/i18n/setlang/", {"language": "cy", "next": f"/j/{live.code}/"})
+    browser.post(f"/j/{live.code}/", {"question": live.question_id, "safe-home": "yes"})
+    assert Response.objects.get().language == "cy"
 
 
 def test_a_phone_sees_the_officers_change_at_once(live):
