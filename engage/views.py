@@ -159,7 +159,7 @@ def join(request):
         status = 400
     if form.is_bound:
         return render(request, "engage/join.html", {"form": form}, status=status)
-    return _render_shared(request, "engage/join.html", {"form": form})
+    return _render_shared(request, "engage/join.html", lambda: {"form": form})
 
 
 def _already_joined(request, code: str) -> bool:
@@ -173,23 +173,29 @@ def participate(request, code):
     if not session.is_open():
         return render(request, "engage/ended.html", {"session": session}, status=410)
     if participant is None:
-        form = JoinForm(initial={"code": session.code})
-        return _render_shared(request, "engage/join.html", {"form": form, "session": session})
+        context = {"form": JoinForm(initial={"code": session.code}), "session": session}
+        return _render_shared(request, "engage/join.html", lambda: context)
     if request.method == "POST":
         return _answer(request, session, participant, _answer_form(request, session))
-    form = _form_to_show(request, session, participant)
+    # The open question, unless answered already (then only when asked to change it, with
+    # the earlier answer filled in).
+    saved = _saved_answer(session, participant)
+    asks = session.takes_answers() and (saved is None or "change" in request.GET)
     stamp = results.participant_stamp(session)
-    context = {
-        "session": session,
-        "band": session.band,
-        "wording": _wording(session),
-        "form": form,
-        "stamp": stamp,
-    }
-    if form is not None and form.initial:
-        return render(request, "engage/participate.html", context)  # their earlier answer
+
+    def context():
+        return {
+            "session": session,
+            "band": session.band,
+            "wording": _wording(session) if asks else None,
+            "form": _answer_form(request, session, saved) if asks else None,
+            "stamp": stamp,
+        }
+
+    if asks and saved is not None:
+        return render(request, "engage/participate.html", context())  # their earlier answer
     return _render_shared(
-        request, "engage/participate.html", context, key=(session.pk, stamp, form is None)
+        request, "engage/participate.html", context, key=(session.pk, stamp, not asks)
     )
 
 
@@ -232,21 +238,13 @@ def _answer_form(request, session, saved: Answer | None = None):
     return form_class(initial=_earlier(saved, question) if saved else {})
 
 
-def _form_to_show(request, session, participant):
-    """The open question, unless answered already (then only when asked to change it, with
-    the earlier answer filled in)."""
-    if not session.takes_answers():
-        return None
-    saved = None
-    if participant.is_stored():  # else it has answered nothing yet
-        saved = Answer.objects.filter(
-            response_id=participant.response_id, question_id=session.question_id
-        ).first()
-    if saved is None:
-        return _answer_form(request, session)
-    if "change" not in request.GET:
-        return None
-    return _answer_form(request, session, saved)
+def _saved_answer(session, participant) -> Answer | None:
+    """The participant's answer to the open question, if any."""
+    if not session.takes_answers() or not participant.is_stored():
+        return None  # nothing to ask, or it has answered nothing yet
+    return Answer.objects.filter(
+        response_id=participant.response_id, question_id=session.question_id
+    ).first()
 
 
 def _earlier(saved: Answer, question) -> dict:
@@ -273,14 +271,15 @@ _CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 _shared_pages: dict[tuple, str] = {}
 
 
-def _render_shared(request, template: str, context: dict, key: tuple = ()) -> HttpResponse:
-    """`key` says what else than the template, language and address the page depends on."""
+def _render_shared(request, template: str, context, key: tuple = ()) -> HttpResponse:
+    """`context` makes the context, only when the page is drawn; `key` says what else than the
+    template, language and address the page depends on."""
     if len(messages.get_messages(request)):
-        return render(request, template, context)
+        return render(request, template, context())
     key = (template, get_language(), request.get_full_path(), *key)
     html = _shared_pages.get(key)
     if html is None:
-        html = render_to_string(template, {**context, "csrf_token": _CSRF_PLACEHOLDER}, request)
+        html = render_to_string(template, {**context(), "csrf_token": _CSRF_PLACEHOLDER}, request)
         if len(_shared_pages) >= SHARED_PAGES_MAX:
             _shared_pages.clear()
         _shared_pages[key] = html
