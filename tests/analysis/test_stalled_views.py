@@ -55,6 +55,18 @@ def test_a_stalled_runs_page_says_what_happened_and_offers_to_start_it_again(
     assert "data-app-run-pending" not in shown and "<progress" not in shown
 
 
+def test_the_runs_list_and_the_imports_list_show_stopped_work_as_stopped(
+    client, demo_link, analyst
+):
+    stalled_run(demo_link.version, analyst)
+    stalled_import(analyst)
+    client.force_login(analyst)
+    runs = page(client.get("/staff/analysis/"))
+    imports = page(client.get("/staff/analysis/import/"))
+    assert "Stopped: start it again</strong>" in runs and ">Running</strong>" not in runs
+    assert "stopped: start it again," in imports and "importing," not in imports
+
+
 @pytest.mark.parametrize(
     "fields",
     [
