@@ -52,12 +52,14 @@ RECENT_SESSIONS_MAX = 1000
 _recent_sessions: dict[str, tuple[float, LiveSession]] = {}
 
 
-def _recent_session(code: str) -> LiveSession | None:
+def _recent_session(code: str, *, read: bool = True) -> LiveSession | None:
     """The running session with this code, else the latest one that used it: a copy of this
-    process's, which the caller may change."""
+    process's, which the caller may change. With read=False, only a copy already held."""
     now = time.monotonic()
     held = _recent_sessions.get(code)
     if held is None or now - held[0] >= SESSION_CACHE_SECONDS:
+        if not read:
+            return None
         sessions = LiveSession.objects.select_related("version", "link").filter(code=code)
         session = sessions.running().first() or sessions.first()
         if session is None:
@@ -73,9 +75,10 @@ def forget_session(code: str) -> None:
     _recent_sessions.pop(code, None)
 
 
-def session_to_join(code: str) -> LiveSession | None:
-    """The running session with this code, as this process last read it."""
-    session = _recent_session(LiveSession.clean_code(code))
+def session_to_join(code: str, *, read: bool = True) -> LiveSession | None:
+    """The running session with this code, as this process last read it. With read=False
+    nothing is read from the database (so it may run in an event loop): None unless held."""
+    session = _recent_session(LiveSession.clean_code(code), read=read)
     return session if session is not None and session.is_open() else None
 
 
@@ -97,12 +100,12 @@ def cookie_name(code: str) -> str:
     return f"live-{code}"
 
 
-def participant_for(request, session: LiveSession) -> LiveParticipant | None:
+def participant_for(request, session: LiveSession, *, look_up: bool = True):
     """The participant this browser joined as in this session, if any.
 
     The signed cookie names the session and the token, with the participant and its response
     once its first answer stored them, so it is trusted without reading them. A cookie from
-    before it did holds only the token, which is looked up.
+    before it did holds only the token, which is looked up (unless look_up is False: None).
     """
     value = request.get_signed_cookie(
         cookie_name(session.code),
@@ -123,6 +126,8 @@ def participant_for(request, session: LiveSession) -> LiveParticipant | None:
             return None
         joined_at = datetime.datetime.fromtimestamp(int(parts[2]), tz=datetime.UTC)
         return LiveParticipant(session=session, token=parts[1], joined_at=joined_at)
+    if not look_up:
+        return None
     participant = LiveParticipant.objects.filter(token=value, session=session).first()
     if participant:
         participant.session = session

@@ -81,7 +81,11 @@ class ParticipantConsumer(LiveSocket):
 
     async def connect(self):
         code = self.scope["url_route"]["kwargs"]["code"]
-        self.session = await database_sync_to_async(self.authorise)(code)
+        # Usually this process holds the session and the cookie names the participant: no
+        # thread hop. Otherwise (or to refuse) ask again, reading from the database.
+        self.session = self.authorise(code, read=False)
+        if self.session is None:
+            self.session = await database_sync_to_async(self.authorise)(code)
         if self.session is None:
             return await self.close(code=REFUSED)
         self.group = services.phones_group(self.session)
@@ -94,16 +98,17 @@ class ParticipantConsumer(LiveSocket):
         await self.accept()
         await self.send(text_data=state_message(stamp))
 
-    def authorise(self, code: str):
+    def authorise(self, code: str, *, read: bool = True):
         """The session this phone joined, from this process's copy and the phone's signed
-        cookie: usually no query at all (the state is read next)."""
-        session = access.session_to_join(code)
+        cookie (the state is read next). With read=False nothing is read from the database, so
+        None may only mean "not known without reading"."""
+        session = access.session_to_join(code, read=read)
         if session is None:
             return None
         # The same signed cookie as the phone's pages: access decides, from a request.
         request = HttpRequest()
         request.COOKIES = self.scope.get("cookies", {})
-        return session if access.participant_for(request, session) else None
+        return session if access.participant_for(request, session, look_up=read) else None
 
     def current_stamp(self) -> str:
         self.session.refresh_state()

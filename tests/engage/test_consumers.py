@@ -12,6 +12,7 @@ import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from django.conf import settings
+from django.http import HttpResponse
 from django.test import Client
 
 from config.asgi import application
@@ -141,6 +142,42 @@ def test_a_phone_socket_without_this_sessions_cookie_is_refused(live, demo_link,
         return await phone_socket(live, cookie).connect()
 
     assert async_to_sync(scenario)() == (False, 4403)
+
+
+@pytest.mark.parametrize("held", [True, False])
+def test_a_phone_socket_is_let_in_whether_or_not_this_process_holds_its_session(live, held):
+    cookie = phone_cookie(live)
+    if not held:
+        access.forget_session(live.code)
+
+    async def scenario():
+        socket = phone_socket(live, cookie)
+        snapshot = await connected(socket)
+        await socket.disconnect()
+        return snapshot
+
+    assert async_to_sync(scenario)()["stamp"] == results.participant_stamp(live)
+
+
+def test_a_phone_socket_with_a_cookie_holding_only_its_token_is_let_in(live):
+    """Cookies from before they named the participant: the token is looked up."""
+    go_to(live, "safe-home")
+    participant = services.participant_join(code=live.code, address="x")
+    answer(participant, value="yes")
+    old = HttpResponse()
+    old.set_signed_cookie(
+        access.cookie_name(live.code), participant.token, salt="engage.participant"
+    )
+    name = access.cookie_name(live.code)
+    cookie = f"{name}={old.cookies[name].value}".encode()
+
+    async def scenario():
+        socket = phone_socket(live, cookie)
+        snapshot = await connected(socket)
+        await socket.disconnect()
+        return snapshot
+
+    assert async_to_sync(scenario)()["stamp"] == f"open:{live.question_id}:open"
 
 
 def test_an_ended_sessions_phone_socket_is_refused(live):
