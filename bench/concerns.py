@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Concern detector benchmark: recall, precision and speed on the labelled statements.
 
-    .venv/bin/python bench/concerns.py [--texts 200000] [--show dev|<held-out split>|all]
+    .venv/bin/python bench/concerns.py [--texts 200000] [--show dev|<held-out split>|all|ordinary]
 
 Reads tests/analysis/concern_statements.csv (text, category, split, voice; an empty category
 means "no concern"). Two methods are scored: the rules alone, and the detector as shipped (the
@@ -14,8 +14,11 @@ written for it). Every other split (holdoutN) was written before the method it i
 against and is never used to tune it, so its figures are the honest ones; once a held-out split
 has been looked at it joins dev and a fresh one is written. The held-out splits record whether a
 statement is in a child's or an adult family member's words, and the scores are also given per
-voice. Speed is measured over the statements repeated to --texts texts, after the model's
-first-use training, which is timed on its own.
+voice. tests/analysis/ordinary_answers.csv (text, voice) holds everyday answers with no concern
+in them, from children, young people, parents and bereaved families, written with holdout7 and
+never used for tuning: the share of them flagged is the false-alarm rate that a child or a
+safeguarding lead meets. Speed is measured over the statements repeated to --texts texts, after
+the model's first-use training, which is timed on its own.
 
 The LAST line of stdout is one JSON object with the figures: the unprefixed keys are the rules
 alone, as before the learned model; `combined_` keys are the detector as shipped.
@@ -42,6 +45,7 @@ from analysis.concerns import CATEGORIES, detect_concerns, learned  # noqa: E402
 from analysis.concerns.rules import rule_matches  # noqa: E402
 
 STATEMENTS = BASE_DIR / "tests" / "analysis" / "concern_statements.csv"
+ORDINARY = BASE_DIR / "tests" / "analysis" / "ordinary_answers.csv"
 METHODS: dict[str, Callable] = {"rules": rule_matches, "combined": detect_concerns}
 
 
@@ -92,6 +96,29 @@ def load() -> list[Statement]:
         )
         for row in rows
     ]
+
+
+def load_ordinary() -> list[Statement]:
+    """The ordinary answers, as statements with no concern and no split."""
+    with ORDINARY.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return [
+        Statement(
+            row["text"],
+            "",
+            "",
+            row["voice"],
+            {
+                name: tuple(m.category for m in method(row["text"]))
+                for name, method in METHODS.items()
+            },
+        )
+        for row in rows
+    ]
+
+
+def false_alarm_rate(answers: list[Statement], method: str) -> float:
+    return sum(bool(s.found[method]) for s in answers) / len(answers)
 
 
 def score(statements: list[Statement], method: str) -> Scores:
@@ -166,6 +193,27 @@ def print_scores(statements: list[Statement]) -> None:
         )
 
 
+def print_ordinary(answers: list[Statement]) -> None:
+    print(
+        f"\n{'ordinary answers':<15} {'n':>4}" + "".join(f" {m + ' flagged':>16}" for m in METHODS)
+    )
+    for voice in ("child", "adult", "all"):
+        part = [s for s in answers if voice in ("all", s.voice)]
+        cells = ""
+        for method in METHODS:
+            flagged = sum(bool(s.found[method]) for s in part)
+            cells += f" {f'{flagged} {false_alarm_rate(part, method):.3f}':>16}"
+        print(f"{voice:<15} {len(part):>4}{cells}")
+
+
+def print_ordinary_errors(answers: list[Statement]) -> None:
+    print("\nOrdinary answers flagged ('learned' where no rule matched):")
+    for s in answers:
+        if s.found["combined"]:
+            by = "rules" if s.found["rules"] else "learned"
+            print(f"  [{','.join(s.found['combined'])} by {by}] {s.text}")
+
+
 def print_errors(statements: list[Statement], split: str) -> None:
     part = [s for s in statements if split in ("all", s.split)]
     print(f"\nMissed positives ({split}):")
@@ -191,10 +239,14 @@ def main() -> None:
 
     training_s = first_use_seconds()
     statements = load()
-    if args.show and args.show not in (*splits(statements), "all"):
-        parser.error(f"--show: one of {', '.join((*splits(statements), 'all'))}")
+    answers = load_ordinary()
+    if args.show and args.show not in (*splits(statements), "all", "ordinary"):
+        parser.error(f"--show: one of {', '.join((*splits(statements), 'all', 'ordinary'))}")
     print_scores(statements)
-    if args.show:
+    print_ordinary(answers)
+    if args.show == "ordinary":
+        print_ordinary_errors(answers)
+    elif args.show:
         print_errors(statements, args.show)
     texts = [s.text for s in statements]
     speeds = {
@@ -221,8 +273,10 @@ def main() -> None:
             figures[f"{prefix}{split}_recall"] = held_out.recall
             figures[f"{prefix}{split}_precision"] = held_out.precision
             figures[f"{prefix}{split}_category_accuracy"] = held_out.category_accuracy
+        figures[f"{prefix}ordinary_false_alarm_rate"] = false_alarm_rate(answers, method)
     figures |= {
         "statements": len(statements),
+        "ordinary_answers": len(answers),
         "texts_per_s": round(speeds["combined"]),
         "rules_texts_per_s": round(speeds["rules"]),
         "first_use_training_s": training_s,
