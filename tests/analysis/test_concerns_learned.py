@@ -46,6 +46,28 @@ PLAIN_ANSWERS = [
     "Staff were friendly and the ward was clean.",
 ]
 
+# Everyday answers it used to flag: what children would change, and what bereaved parents wrote
+# in a practice review about their child and the agencies, sad but about the past.
+EVERYDAY_ANSWERS = [
+    "ask children what they think more",
+    "better lights on the way home from school",
+    "a light in my bedroom",
+    "stop the motorbikes racing round the estate",
+    "my mummy to hold my hand",
+    "Jamie loved football and his little sister. He was always laughing.",
+    "She was a happy baby. We miss her every day.",
+    "The school could have phoned me when he stopped going in.",
+    "Agencies should share information. Each one only had a piece of the picture.",
+]
+
+# A child at risk now, in a family member's words.
+CURRENT_RISK = [
+    "My ex partner still turns up at the house and threatens me and the kids",
+    "Her brother is still living with the man who hurt her",
+    "My daughter's new boyfriend has a conviction for hurting a baby and he's minding my grandson",
+    "The man who groomed her is still messaging her sister",
+]
+
 
 def test_the_paraphrases_are_new_to_the_model_and_the_rules():
     training = {row["text"].lower() for row in learned.read_training()}
@@ -64,6 +86,28 @@ def test_paraphrases_the_rules_miss_are_flagged_by_the_model(category, text):
 def test_plain_answers_are_left_alone(text):
     assert learned.learned_match(text) is None
     assert detect_concerns(text) == []
+
+
+@pytest.mark.parametrize("text", EVERYDAY_ANSWERS)
+def test_everyday_answers_it_used_to_flag_are_left_alone(text):
+    assert learned.learned_match(text) is None
+    assert detect_concerns(text) == []
+
+
+@pytest.mark.parametrize("text", CURRENT_RISK)
+def test_a_child_at_risk_now_is_flagged_by_the_model_as_well_as_the_detector(text):
+    assert detect_concerns(text)
+    assert learned.learned_match(text) is not None
+
+
+def test_the_false_alarm_budget_raises_the_threshold():
+    """Relabelled as plain written harmless statements, the ordinary answers set no budget: the
+    weights stay the same and the threshold is the lower one that TARGET_RECALL alone gives."""
+    rows = [
+        {**row, "source": "written"} if row["source"] == "ordinary" else row
+        for row in learned.read_training()
+    ]
+    assert learned.Model.train(rows).threshold < learned.model().threshold
 
 
 def test_an_answer_of_function_words_only_is_not_judged():
@@ -141,4 +185,11 @@ def test_a_training_file_with_an_unknown_source_is_refused(tmp_path):
     path = tmp_path / "training.csv"
     path.write_text("text,category,source\nhe hits me,abuse_at_home,tests\n", encoding="utf-8")
     with pytest.raises(ValueError, match="source"):
+        learned.read_training(path)
+
+
+def test_a_training_file_with_an_ordinary_answer_labelled_a_concern_is_refused(tmp_path):
+    path = tmp_path / "training.csv"
+    path.write_text("text,category,source\nhe hits me,abuse_at_home,ordinary\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="ordinary answer"):
         learned.read_training(path)
