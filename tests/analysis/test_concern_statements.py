@@ -112,8 +112,8 @@ def test_recall_on_the_tuning_split_is_at_least_99_percent(rows):
 
 @pytest.mark.parametrize("split", ["holdout5", "holdout6"])
 def test_recall_on_the_held_out_splits_is_at_least_95_percent(rows, split):
-    """Rules and learned model together, as shipped: 0.978 (176 of 180) on holdout5 and 0.967
-    (174 of 180) on holdout6, since the model's threshold also answers to a false-alarm budget
+    """Rules and learned model together, as shipped: 0.978 (176 of 180) on holdout5 and 0.972
+    (175 of 180) on holdout6, since the model's threshold also answers to a false-alarm budget
     over ordinary answers (0.994 and 0.983 before). The model's first version was measured once
     at 0.983 on both; these are later looks. 0.95 is what the product needs."""
     positives = _positives(rows, split)
@@ -121,9 +121,10 @@ def test_recall_on_the_held_out_splits_is_at_least_95_percent(rows, split):
 
 
 def test_recall_on_the_fresh_held_out_split_is_at_least_97_percent(rows):
-    """Measured once, when the threshold's false-alarm budget and the ordinary training answers
-    were done: 0.989 (178 of 180; 0.978 in children's words, 1.000 in adults'). The model before
-    them found 179."""
+    """Measured at first scoring, when the threshold's false-alarm budget and the ordinary
+    training answers were done: 0.989 (178 of 180; 0.978 in children's words, 1.000 in
+    adults'). The model before them found 179. The same after 27 more ordinary training answers
+    (who looks after me, knives and forks) that kept older tests' plain answers unflagged."""
     positives = _positives(rows, "holdout7")
     assert _recall(positives) >= 0.97, "missed:\n" + _misses(positives)
 
@@ -154,11 +155,11 @@ def test_category_accuracy_over_all_positives_is_at_least_92_percent(rows):
     [("dev", 0.90), ("holdout5", 0.81), ("holdout6", 0.82), ("holdout7", 0.82), (None, 0.87)],
 )
 def test_precision_stays_above_its_floor(rows, split, floor):
-    """Measured at 0.913 on dev (92 false alarms in 1,060 flagged), 0.826 on holdout5 (37 in
-    213), 0.837 on holdout6 (34 in 208), 0.844 on holdout7 (33 in 211) and 0.884 overall. The
-    rules alone: 0.997, 0.868, 0.911, 0.899 and 0.965; the learned model trades those false
-    alarms for the recall above. Most are look-alikes written to be hard; see the ordinary
-    answers below for everyday ones."""
+    """Measured at 0.906 on dev (100 false alarms in 1,068 flagged), 0.826 on holdout5 (37 in
+    213), 0.837 on holdout6 (34 in 209), 0.848 on holdout7 (32 in 210; 0.844 at first scoring)
+    and 0.881 overall. The rules alone: 0.997, 0.868, 0.911, 0.899 and 0.965; the learned
+    model trades those false alarms for the recall above. Most are look-alikes written to be
+    hard; see the ordinary answers below for everyday ones."""
     part = [r for r in rows if split in (None, r["split"]) and r["found"]]
     false_alarms = [r["text"] for r in part if not r["category"]]
     precision = 1 - len(false_alarms) / len(part)
@@ -184,9 +185,10 @@ def test_the_ordinary_answers_are_new_to_the_model_and_in_both_voices(ordinary):
 
 @pytest.mark.parametrize(("key", "ceiling"), [("found", 0.09), ("ruled", 0.03)])
 def test_few_ordinary_answers_raise_a_false_alarm(ordinary, key, ceiling):
-    """Measured once, on first scoring: 15 of 202 flagged (0.074; children's 5 of 111, adults'
-    10 of 91), 4 of them by the rules alone (0.020). The model before the ordinary training
-    answers and the false-alarm budget flagged 44 (0.218)."""
+    """Measured on first scoring at 15 of 202 flagged (0.074), 4 of them by the rules alone
+    (0.020); 16 (children's 5 of 111, adults' 11 of 91) after the 27 ordinary training answers
+    added since. The model before the ordinary training answers and the false-alarm budget
+    flagged 44 (0.218)."""
     flagged = [a["text"] for a in ordinary if a[key]]
     assert len(flagged) / len(ordinary) <= ceiling, "\n".join(flagged)
 
