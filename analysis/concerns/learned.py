@@ -16,8 +16,8 @@ safeguarding lead. So the everyday answers in the file (source "ordinary": what 
 people and families say about their lives and services, with no look-alikes) set a budget: the
 threshold rises until at most FALSE_ALARM_BUDGET of them are flagged out of fold, but never past
 the score at which recall falls to RECALL_FLOOR. With the file as it is the floor decides: at
-0.95 recall about one ordinary answer in ten is still flagged out of fold (one in five at 0.97),
-as the last hard concerns share their words with everyday life. One-word answers, and answers
+0.95 recall about one ordinary answer in nine is still flagged out of fold (one in five or six
+at 0.97), as the last hard concerns share their words with everyday life. One-word answers, and answers
 made only of function words ("no I don't think so"), are left to the rules.
 
 Standard library only and trained on first use, once per process, in about a second: no model

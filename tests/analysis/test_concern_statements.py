@@ -112,8 +112,8 @@ def test_recall_on_the_tuning_split_is_at_least_99_percent(rows):
 
 @pytest.mark.parametrize("split", ["holdout5", "holdout6"])
 def test_recall_on_the_held_out_splits_is_at_least_95_percent(rows, split):
-    """Rules and learned model together, as shipped: 0.978 (176 of 180) on holdout5 and 0.972
-    (175 of 180) on holdout6, since the model's threshold also answers to a false-alarm budget
+    """Rules and learned model together, as shipped: 0.978 (176 of 180) on holdout5 and 0.978
+    (176 of 180) on holdout6, since the model's threshold also answers to a false-alarm budget
     over ordinary answers (0.994 and 0.983 before). The model's first version was measured once
     at 0.983 on both; these are later looks. 0.95 is what the product needs."""
     positives = _positives(rows, split)
@@ -124,7 +124,9 @@ def test_recall_on_the_fresh_held_out_split_is_at_least_97_percent(rows):
     """Measured at first scoring, when the threshold's false-alarm budget and the ordinary
     training answers were done: 0.989 (178 of 180; 0.978 in children's words, 1.000 in
     adults'). The model before them found 179. The same after 27 more ordinary training answers
-    (who looks after me, knives and forks) that kept older tests' plain answers unflagged."""
+    (who looks after me, knives and forks) that kept older tests' plain answers unflagged, and
+    36 written concerns in which a family member says a child is still with the person who
+    did harm."""
     positives = _positives(rows, "holdout7")
     assert _recall(positives) >= 0.97, "missed:\n" + _misses(positives)
 
@@ -144,7 +146,7 @@ def test_positives_are_flagged_under_their_own_category(rows, category):
 
 def test_category_accuracy_over_all_positives_is_at_least_92_percent(rows):
     """Measured at 0.932 with the learned model (0.860 for the rules alone); on the held-out
-    splits 0.833 (holdout5), 0.811 (holdout6) and 0.806 (holdout7)."""
+    splits 0.828 (holdout5), 0.822 (holdout6) and 0.800 (holdout7; 0.806 at first scoring)."""
     positives = _positives(rows)
     placed = sum(r["category"] in r["found"] for r in positives)
     assert placed / len(positives) >= 0.92
@@ -155,9 +157,9 @@ def test_category_accuracy_over_all_positives_is_at_least_92_percent(rows):
     [("dev", 0.90), ("holdout5", 0.81), ("holdout6", 0.82), ("holdout7", 0.82), (None, 0.87)],
 )
 def test_precision_stays_above_its_floor(rows, split, floor):
-    """Measured at 0.906 on dev (100 false alarms in 1,068 flagged), 0.826 on holdout5 (37 in
-    213), 0.837 on holdout6 (34 in 209), 0.848 on holdout7 (32 in 210; 0.844 at first scoring)
-    and 0.881 overall. The rules alone: 0.997, 0.868, 0.911, 0.899 and 0.965; the learned
+    """Measured at 0.915 on dev (90 false alarms in 1,058 flagged), 0.822 on holdout5 (38 in
+    214), 0.838 on holdout6 (34 in 210), 0.848 on holdout7 (32 in 210; 0.844 at first scoring)
+    and 0.885 overall. The rules alone: 0.997, 0.868, 0.911, 0.899 and 0.965; the learned
     model trades those false alarms for the recall above. Most are look-alikes written to be
     hard; see the ordinary answers below for everyday ones."""
     part = [r for r in rows if split in (None, r["split"]) and r["found"]]
@@ -183,10 +185,10 @@ def test_the_ordinary_answers_are_new_to_the_model_and_in_both_voices(ordinary):
     assert len(ordinary) >= 200
 
 
-@pytest.mark.parametrize(("key", "ceiling"), [("found", 0.09), ("ruled", 0.03)])
+@pytest.mark.parametrize(("key", "ceiling"), [("found", 0.10), ("ruled", 0.03)])
 def test_few_ordinary_answers_raise_a_false_alarm(ordinary, key, ceiling):
     """Measured on first scoring at 15 of 202 flagged (0.074), 4 of them by the rules alone
-    (0.020); 16 (children's 5 of 111, adults' 11 of 91) after the 27 ordinary training answers
+    (0.020); 17 (0.084: children's 5 of 111, adults' 12 of 91) after the training answers
     added since. The model before the ordinary training answers and the false-alarm budget
     flagged 44 (0.218)."""
     flagged = [a["text"] for a in ordinary if a[key]]

@@ -66,6 +66,7 @@ CURRENT_RISK = [
     "Her brother is still living with the man who hurt her",
     "My daughter's new boyfriend has a conviction for hurting a baby and he's minding my grandson",
     "The man who groomed her is still messaging her sister",
+    "The younger children are still at home with the dad who did this",
 ]
 
 
