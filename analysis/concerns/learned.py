@@ -17,8 +17,8 @@ people and families say about their lives and services, with no look-alikes) set
 threshold rises until at most FALSE_ALARM_BUDGET of them are flagged out of fold, but never past
 the score at which recall falls to RECALL_FLOOR. With the file as it is the floor decides: at
 0.95 recall about one ordinary answer in nine is still flagged out of fold (one in five or six
-at 0.97), as the last hard concerns share their words with everyday life. One-word answers, and answers
-made only of function words ("no I don't think so"), are left to the rules.
+at 0.97), as the last hard concerns share their words with everyday life. One-word answers,
+and answers made only of function words ("no I don't think so"), are left to the rules.
 
 Standard library only and trained on first use, once per process, in about a second: no model
 file to rebuild, download or unpickle.
