@@ -100,7 +100,9 @@ def cookie_name(code: str) -> str:
     return f"live-{code}"
 
 
-def participant_for(request, session: LiveSession, *, look_up: bool = True):
+def participant_for(
+    request, session: LiveSession, *, look_up: bool = True
+) -> LiveParticipant | None:
     """The participant this browser joined as in this session, if any.
 
     The signed cookie names the session and the token, with the participant and its response
