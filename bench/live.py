@@ -13,9 +13,11 @@ What it does (see bench/README.md for how to read the figures):
    survey for band 12-17 through the demo link (engage.services.session_start).
 3. Starts uvicorn (config.asgi:application, --workers N) with REDIS_URL set, so websockets go
    through channels-redis across the workers.
-4. The presenter's socket (`/ws/live/<pk>/`, signed-in cookie) opens; then every phone joins as
-   a browser does: GET /j/, POST the code with the CSRF token, follow the redirect to
-   /j/<code>/, then opens its socket at /j/<code>/ws/ with the signed participant cookie.
+4. The presenter's socket (`/ws/live/<pk>/`, signed-in cookie) opens; rounds of a few phones
+   join and leave until every worker has served some (a worker's first requests import and
+   compile what a running service already has); then every phone joins as a browser does:
+   GET /j/, POST the code with the CSRF token, follow the redirect to /j/<code>/, then opens
+   its socket at /j/<code>/ws/ with the signed participant cookie.
 5. For each question: the officer POSTs "next" (after the first) and "open"; the time from the
    start of each POST to each phone hearing the new state is recorded. While the question is
    open, a sample of phones answer over HTTP at a steady rate, and the time until the presenter's
@@ -411,6 +413,8 @@ async def drive(server: Server, setup: dict, args, cpu) -> tuple[Figures, Errors
         await presenter.open(ws_http, f"/ws/live/{setup['pk']}/", headers)
         await asyncio.wait_for(presenter.first_state.wait(), 10)
 
+        rounds = await warm_up(http, ws_http, origin, code, errors, cpu)
+        log(f"warm-up: {rounds} round(s) of {WARM_PHONES} phones joined and left")
         log(f"join: {args.participants} phones, {args.join_concurrency} HTTP connections")
         phones = [Phone(http, ws_http, origin, code, errors) for _ in range(args.participants)]
         gate = asyncio.Semaphore(args.join_concurrency)
@@ -467,6 +471,27 @@ async def drive(server: Server, setup: dict, args, cpu) -> tuple[Figures, Errors
         await ws_http.close()
         await http.close()
     return figures, errors, cpus
+
+
+WARM_PHONES = 16
+WARM_CPU_S = 0.05  # CPU seconds each worker must have used in the warm-up
+
+
+async def warm_up(http, ws_http, origin: str, code: str, errors: Errors, cpu) -> int:
+    """Each worker imports the URLconf (and the analysis pages' libraries with it) and compiles
+    the templates on its first requests: a few hundred ms of CPU that a running service has
+    spent before a room joins. Rounds of phones join and leave until every worker has served
+    some. Returns the rounds."""
+    before = cpu().server
+    for rounds in range(1, 6):
+        phones = [Phone(http, ws_http, origin, code, errors) for _ in range(WARM_PHONES)]
+        gate = asyncio.Semaphore(WARM_PHONES)
+        await asyncio.gather(*(p.join(gate) for p in phones))
+        await asyncio.gather(*(p.close() for p in phones))
+        after = cpu().server
+        if all(after[pid] - before.get(pid, 0.0) >= WARM_CPU_S for pid in after):
+            return rounds
+    return rounds
 
 
 async def wait_until_up(server: Server, http, timeout: float = 60) -> None:

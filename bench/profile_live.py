@@ -613,13 +613,15 @@ def report(meter: Meter, args) -> dict:
         "join_steps_cpu_ms": {step: round(meter.ms(step), 2) for step in JOIN_STEPS},
         "open_cpu_ms_per_phone": round(meter.ms("officer open -> every phone"), 3),
         "answer_cpu_ms": round(answer_ms, 2),
+        "answer_sql": round(meter.each("answer phase (POSTs + projector)", "sql"), 2),
         "answer_post_cpu_ms": round(meter.ms("POST /j/<code>/ (answer)"), 2),
         "page_with_form_cpu_ms": round(meter.ms("GET /j/<code>/ (form)"), 2),
     }
     w(
         f"\nper join    {join_ms:6.2f} ms CPU, {join_sql:.1f} SQL queries"
         f" (x1000 phones on 2 cores: {join_ms * 1000 / 2000:.1f} s of both cores)\n"
-        f"per answer  {answer_ms:6.2f} ms CPU (the POST and its share of the projector's pushes)\n"
+        f"per answer  {answer_ms:6.2f} ms CPU, {result['answer_sql']:.1f} SQL queries (the POST and"
+        " its share of the projector's pushes)\n"
         f"per phone when a question opens {result['open_cpu_ms_per_phone']:.3f} ms CPU\n"
     )
     return result
