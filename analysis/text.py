@@ -233,6 +233,64 @@ def says_nothing_to_change(text: str) -> bool:
 
 _NOTHING_STEMS = frozenset(stem(word) for word in _NOTHING_WORDS | {"nothing"})
 
+# The ways an answer opens by saying nothing needs changing: "absolutely nothing", "nothing
+# springs to mind", "can't think of anything", "no complaints", "couldn't fault it", "wouldn't
+# change a thing", "couldn't have done any better".
+_HEDGES = (
+    r"(?:(?:absolutely|honestly|really|genuinely|literally|totally|truly|definitely|no|not|nope"
+    r"|well|oh|um|erm|so|to be honest|in my opinion|on reflection|i think|i would say),? )*"
+)
+_NOTHING = r"(?:nothing|none|nope|nil|nowt|zero|nought|nothin|nothink|nuthin|nuffin|nothng)"
+# "(that) could have been done better", "would improve", "needs changing".
+_NO_CHANGE_TAIL = (
+    r"(?:that |which )?(?:you |they |anyone |we |i )?(?:could|can|would|should|needs? to"
+    r"|needed to)(?: of| have)?(?: be| been| do)?(?: any| anything)? (?:done|changed|improved"
+    r"|better|different|differently|improve|change)(?: any)?(?: better| differently)?"
+)
+_DECLARATIONS = (
+    # "Nothing", "not a thing", "there is nothing", with what usually trails them.
+    rf"(?:there is |there was |there are )?(?:{_NOTHING}|not a thing|not anything)"
+    r"(?: (?:at all|really|whatsoever|else|much|specific|in particular|i can think of"
+    r"|that i can think of|i could think of|(?:that )?(?:comes?|springs?) to mind|that i know of"
+    r"|to (?:change|improve|add|say|mention|report|suggest|complain about)"
+    rf"|needs? (?:changing|improving)|{_NO_CHANGE_TAIL}))*",
+    # "Can't think of anything (that could be done better)".
+    r"(?:i )?(?:can|could|do) ?not (?:really )?(?:immediately )?think of (?:anything|any thing"
+    rf"|much|a thing|any way|nothing)(?: to (?:improve|change|add)|(?: [a-z]+){{0,6}}?"
+    rf" {_NO_CHANGE_TAIL})?",
+    # "No complaints", "I have no problems", "no changes needed".
+    r"(?:i have |i had |we have )?no (?:complaints?|problems?|issues?|faults?|criticisms?|concerns?"
+    r"|negatives?|improvements?|changes?)(?: needed| required)?(?: at all| whatsoever)?",
+    r"faultless|flawless",
+    r"(?:i |you )?(?:can|could) ?not (?:fault|find (?:any )?faults?|complain)(?: it| them"
+    r"| anything| this| that)?",
+    r"(?:i )?(?:would|do) ?not change (?:a thing|anything)|(?:i )?would change nothing",
+    r"(?:i )?do ?not think so",
+    # "Couldn't have done any better", "couldn't ask for better care", "couldn't be better".
+    r"(?:you |they |it |i )?(?:could|can) ?not (?:have )?(?:be|been|do|done|ask|asked|wish|wished"
+    r"|want|wanted|had|have)(?: for)?(?: (?:a|any|anything|much|more|it))* (?:better|more)",
+)
+# After the opening comes the end, punctuation or a comment of its own ("nothing, the staff were
+# lovely"), never words that make "nothing" part of a topic: "nothing to do", "nothing works".
+# The opening is atomic, so a shorter reading ("nothing" of "nothing to do") cannot slip past.
+_TOPIC_GOES_ON = (
+    r"to|for|in|on|at|about|with|of|from|was|is|were|are|has|had|have|will|would|works?|worked"
+    r"|happens?|happened|helps?|helped|seems?|seemed|gets?|got|goes|went|changes?|changed|matters"
+    r"|makes|made|much|more|else|but|except|apart|other|than"
+)
+_OPENS_WITH_NOTHING_TO_CHANGE = re.compile(
+    rf"^{_HEDGES}(?>{'|'.join(_DECLARATIONS)})(?:$|[.,!;:?]| (?!(?:{_TOPIC_GOES_ON})\b))"
+)
+_NOT_SAID = re.compile(r"[^a-z0-9 .,!;:?]+")
+
+
+@lru_cache(maxsize=200_000)
+def after_nothing_to_change(text: str) -> str | None:
+    """What follows an opening that says nothing needs changing ("" if nothing), else None."""
+    plain = _SPACES.sub(" ", _NOT_SAID.sub(" ", normalise(text))).strip()
+    opening = _OPENS_WITH_NOTHING_TO_CHANGE.match(plain)
+    return None if opening is None else plain[opening.end() :].strip(" .,!;:?")
+
 
 # --- Phrases -----------------------------------------------------------------------------------
 

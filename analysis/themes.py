@@ -2,11 +2,12 @@
 
 Answers are deduplicated on their normalised text first (surveys repeat "nothing" and "my
 friends" thousands of times), described by TF-IDF over stems, negated words and collocated
-phrases, reduced with truncated SVD and joined with word vectors learnt from the answers
-themselves (so "nurse" and "doctor" count as near), then clustered with k-means weighted by how
-often each text occurred. Non-answers ("nothing", "don't know", "n/a") form theme 0 of their
-own so they do not blur real themes. The number of themes is chosen by silhouette unless the
-analyst gives one.
+phrases, words early in an answer weighing more, reduced with truncated SVD and joined with word
+vectors learnt from the answers themselves (so "nurse" and "doctor" count as near), then
+clustered with k-means weighted by how often each text occurred. Non-answers ("nothing", "don't
+know", "n/a") and answers saying only that nothing needs changing ("can't fault it, the staff
+were lovely") form theme 0 of their own so they do not blur real themes. The number of themes is
+chosen by silhouette unless the analyst gives one.
 """
 
 from collections.abc import Callable, Sequence
@@ -21,6 +22,7 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 
 from analysis import text as text_words
+from analysis.sentiment import POSITIVE_FROM, rule_score
 
 NON_ANSWER_THEME = 0
 NON_ANSWER_LABEL = "Nothing to change, or no answer (nothing, don't know, n/a)"
@@ -35,6 +37,9 @@ SILHOUETTE_SAMPLE = 2000  # points k is chosen on; the final clustering uses all
 PARSIMONY = 0.9  # the fewest themes scoring at least this share of the best silhouette win
 QUOTE_MAX_CHARS = 240
 EVALUATIVE_WEIGHT = 0.3
+# An answer leads with its point: a term's weight is 1 / (1 + position / this), position counted
+# in content words from the start, so the sixth word counts half as much as the first.
+POSITION_HALF_WEIGHT = 5
 MINIBATCH_ABOVE = 20_000  # unique texts beyond which full k-means is too slow for one run
 
 Progress = Callable[[str], None]
@@ -110,7 +115,29 @@ class TermFeatures:
 
     def fit_transform(self) -> sparse.csr_matrix:
         matrix = self.vectoriser.fit_transform(self._keys)
+        matrix = matrix.multiply(self._position_weights(matrix.shape)).tocsr()
         return normalize(matrix @ sparse.diags(self._topic_weights()))
+
+    def _position_weights(self, shape: tuple[int, int]) -> sparse.csr_matrix:
+        # Long answers drift from their point into asides ("..., the car park was busy"); the
+        # first words say what the answer is about, so each term weighs by where it first comes.
+        vocabulary = self.vectoriser.vocabulary_
+        rows, columns, positions = [], [], []
+        for row, keys in enumerate(self._keys):
+            first: dict[str, int] = {}
+            for position, key in enumerate(keys):
+                first.setdefault(key, position)
+            for position, pair in enumerate(zip(keys, keys[1:], strict=False)):
+                if pair in self.phrases:
+                    first.setdefault(" ".join(pair), position)
+            for term, position in first.items():
+                column = vocabulary.get(term)
+                if column is not None:
+                    rows.append(row)
+                    columns.append(column)
+                    positions.append(position)
+        weights = 1 / (1 + np.array(positions, dtype=float) / POSITION_HALF_WEIGHT)
+        return sparse.csr_matrix((weights, (rows, columns)), shape=shape)
 
     def _topic_weights(self) -> np.ndarray:
         # Words that only judge ("good", "lovely", "rubbish") say how, not what about: sentiment
@@ -138,7 +165,7 @@ def discover_themes(
     """Themes for the texts; n_themes fixes how many, otherwise it is chosen by silhouette."""
     say = progress or (lambda message: None)
     unique = UniqueTexts.from_texts(texts)
-    non_answer = np.array([text_words.says_nothing_to_change(t) for t in unique.texts], dtype=bool)
+    non_answer = np.array([says_nothing_to_change(t) for t in unique.texts], dtype=bool)
     real = np.flatnonzero(~non_answer)
     labels = np.full(len(unique.texts), NON_ANSWER_THEME, dtype=np.int64)
     say(f"themes: {len(unique.texts)} distinct answers, {int(non_answer.sum())} non-answers")
@@ -180,6 +207,18 @@ def discover_themes(
         chosen_automatically=n_themes is None,
         silhouette_by_k=silhouettes,
     )
+
+
+def says_nothing_to_change(text: str) -> bool:
+    """A non-answer, or an opening such as "nothing" or "can't fault it" followed only by praise.
+
+    "Nothing, the staff were lovely" says nothing needs changing; "nothing, but the buses are
+    late", "nothing to do" and "nothing, my dad hits me" say something, so they are themed.
+    """
+    if text_words.says_nothing_to_change(text):
+        return True
+    rest = text_words.after_nothing_to_change(text)
+    return rest is not None and (not rest or rule_score(rest) >= POSITIVE_FROM)
 
 
 # --- Clustering --------------------------------------------------------------------------------

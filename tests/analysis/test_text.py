@@ -1,5 +1,6 @@
 from analysis.text import (
     SurfaceForms,
+    after_nothing_to_change,
     collocation_phrases,
     is_non_answer,
     normalise,
@@ -51,6 +52,29 @@ def test_non_answers():
 def test_nothing_to_change_includes_general_approval():
     assert says_nothing_to_change("Nothing, all good")
     assert not says_nothing_to_change("Nothing, but the buses are late")
+
+
+def test_openings_saying_nothing_needs_changing_give_what_follows():
+    assert after_nothing_to_change("Absolutely nothing!") == ""
+    assert after_nothing_to_change("Can't think of anything that could be done better") == ""
+    assert after_nothing_to_change("I wouldn't change a thing") == ""
+    assert after_nothing_to_change("nothing that springs to mind!") == ""
+    assert after_nothing_to_change("Nothing, the teachers are lovely") == "the teachers are lovely"
+    assert after_nothing_to_change("No complaints, keep it up") == "keep it up"
+
+
+def test_nothing_as_part_of_a_topic_is_no_opening():
+    """ "Nothing to do" and "nothing works" say what is wrong; "no one" is not "no"."""
+    for answer in [
+        "Nothing to do in the park",
+        "nothing else to do here",
+        "Nothing works",
+        "None of the teachers help me",
+        "no one listens",
+        "no, my mum looks after me",
+        "my mum",
+    ]:
+        assert after_nothing_to_change(answer) is None, answer
 
 
 def test_placeholders_are_not_words():

@@ -1,7 +1,13 @@
 import numpy as np
 
 from analysis.text import stem
-from analysis.themes import NON_ANSWER_THEME, TermFeatures, _word_vectors, discover_themes
+from analysis.themes import (
+    NON_ANSWER_THEME,
+    TermFeatures,
+    _word_vectors,
+    discover_themes,
+    says_nothing_to_change,
+)
 
 ANSWERS = (
     ["I get bullied at school", "people bully me at school", "bullies call me names"] * 6
@@ -89,3 +95,29 @@ def test_words_keeping_the_same_company_get_near_word_vectors():
     names = list(features.names())
     nurse, doctor, food = (vectors[names.index(stem(w))] for w in ("nurse", "doctor", "food"))
     assert nurse @ doctor > nurse @ food
+
+
+def test_nothing_followed_by_praise_joins_the_non_answers():
+    assert says_nothing_to_change("Nothing, my teachers are really nice")
+    assert says_nothing_to_change("Can't fault it, everyone was lovely")
+    assert says_nothing_to_change("no complaints")
+
+
+def test_nothing_followed_by_a_complaint_a_worry_or_a_topic_is_themed():
+    for answer in [
+        "Nothing, but the buses are late",
+        "nothing, my dad hits me",
+        "Nothing to do in the park",
+        "nothing, I hate school",
+    ]:
+        assert not says_nothing_to_change(answer), answer
+
+
+def test_words_early_in_an_answer_weigh_more():
+    """The answer's point comes first; an aside at the end counts for less."""
+    texts = ["the food was cold and the car park was full"] * 2 + ["parking", "food"]
+    features = TermFeatures(texts)
+    matrix = features.fit_transform().toarray()
+    names = list(features.names())
+    food, park = names.index(stem("food")), names.index(stem("park"))
+    assert matrix[0, food] > matrix[0, park] > 0
