@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +17,7 @@ from surveys import access, services
 from surveys.forms import BandForm, ResumeForm
 from surveys.models import AgeBand
 from surveys.plan import plan_pages, structure_for
-from surveys.wizard import CHECK_STEP, shown_question_ids
+from surveys.wizard import CHECK_STEP, shown_question_ids, wants_next_here
 
 
 def link_required(view):
@@ -164,7 +165,10 @@ def send(request, slug):
         messages.error(request, _("Please answer or skip every page before sending."))
         return redirect("surveys-answer-start", slug=slug)
     services.response_complete(response=response, shown_question_ids=question_ids)
-    done = redirect("surveys-thanks", slug=slug)
+    if wants_next_here(request):
+        done = _thanks_page(request, link)
+    else:
+        done = redirect("surveys-thanks", slug=slug)
     access.forget_response(done, link)
     access.mark_sent(done, link)
     return done
@@ -172,8 +176,16 @@ def send(request, slug):
 
 @link_required
 def thanks(request, slug):
-    actions = analysis_services.public_actions(limit=3)
-    return render(request, "surveys/thanks.html", {"link": request.survey_link, "actions": actions})
+    return _thanks_page(request, request.survey_link)
+
+
+def _thanks_page(request, link):
+    context = {
+        "link": link,
+        "actions": analysis_services.public_actions(limit=3),
+        "page_url": reverse("surveys-thanks", kwargs={"slug": link.slug}),
+    }
+    return render(request, "surveys/thanks.html", context)
 
 
 def csrf_failure(request, reason=""):

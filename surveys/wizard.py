@@ -26,9 +26,11 @@ from surveys.models import Answer
 from surveys.plan import is_published_structure, plan_pages, structure_for, wording_for
 
 CHECK_STEP = "check"
+# Sent by the page script (static/js/app.js): "draw the next page in this response".
+NEXT_HERE_FIELD = "next_here"
 FRESH_PAGES_MAX = 2000
 _CSRF_PLACEHOLDER = "\x00csrf-token\x00"
-# (version, band, language, path, pages, question count) -> page HTML with a token placeholder.
+# (version, band, language, page address, pages, question count) -> page HTML, token left out.
 _fresh_pages: dict[tuple, str] = {}
 # (version, page, questions, band, language, first number) -> form class
 _form_classes: dict[tuple, type] = {}
@@ -170,7 +172,19 @@ class AnswerWizard(NamedUrlWizardView):
         if getattr(self, "help_needed", False):
             url = reverse("surveys-help", kwargs={"slug": self.link.slug})
             return redirect(f"{url}?next={next_step}")
+        if wants_next_here(self.request):
+            return self._draw_here(next_step)
         return redirect(self.get_step_url(next_step))
+
+    def _draw_here(self, step):
+        """The next page in this POST's own response, as a GET of its address would draw it."""
+        if step == CHECK_STEP:
+            return self.render_done(None, step=CHECK_STEP)
+        self.storage.current_step = step
+        form = self.get_form(
+            data=self.storage.current_step_data, files=self.storage.current_step_files
+        )
+        return self.render(form)
 
     def render_revalidation_failure(self, failed_step, form, **kwargs):
         messages.error(self.request, _("Please check your answers on this page."))
@@ -206,7 +220,7 @@ class AnswerWizard(NamedUrlWizardView):
             self.response.version_id,
             self.response.band,
             get_language(),
-            self.request.get_full_path(),
+            self.get_step_url(self.steps.current),
             tuple(self.get_form_list()),
             self.total_questions,
         )
@@ -237,6 +251,7 @@ class AnswerWizard(NamedUrlWizardView):
             step_title=form.page.step.title_in(get_language()),
             question_heading="h1" if first == last else "h2",
             back_url=self.get_step_url(keys[index - 1]) if index else None,
+            page_url=self.get_step_url(self.steps.current),
             resume_code=access.resume_code_for_browser(self.request, self.link),
         )
         return context
@@ -273,9 +288,18 @@ class AnswerWizard(NamedUrlWizardView):
                 "rows": rows,
                 "response": self.response,
                 "back_url": self.get_step_url(self.pages[-1].key) if self.pages else None,
+                "page_url": self.get_step_url(CHECK_STEP),
                 "resume_code": access.resume_code_for_browser(self.request, self.link),
             },
         )
+
+
+def wants_next_here(request) -> bool:
+    """The page script asks for the next page in the POST's own response, saving a round trip
+    on slow phone networks, and then gives the history that page's own address (app.js), so
+    a refresh or Back loads it afresh and never sends answers again. Without the script the
+    answer is a redirect, for the same reason."""
+    return request.POST.get(NEXT_HERE_FIELD) == "1"
 
 
 def shown_question_ids(response) -> tuple[set[int], bool]:

@@ -52,5 +52,23 @@ function setUpListen() {
   });
 }
 
+// Survey pages: the next page comes back in the answer's own response, one round trip
+// instead of two on a slow phone network. The history then gets that page's own address,
+// so a refresh or Back loads the page afresh and never sends the answers again.
+function setUpNextPageHere() {
+  const pageUrl = document.body.dataset.pageUrl;
+  if (pageUrl && window.location.pathname !== pageUrl) {
+    window.history.replaceState(null, "", pageUrl);
+  }
+  document.querySelectorAll("form[data-next-here]").forEach((form) => {
+    const field = document.createElement("input");
+    field.type = "hidden";
+    field.name = "next_here";
+    field.value = "1";
+    form.appendChild(field);
+  });
+}
+
+setUpNextPageHere();
 setUpQuickExit();
 setUpListen();

@@ -308,3 +308,77 @@ def test_a_message_shows_even_on_a_page_drawn_fresh_before(client, demo_link):
     client.post(page_url("s-3"), {"answer_wizard-current_step": "s-3"})
     page = client.get(page_url("s-1")).content.decode()
     assert "Please answer the earlier questions first." in page
+
+
+# The next page in the POST's own response (asked for by the page script)
+
+HERE = {"next_here": "1"}
+
+
+def post_page_here(client, step, answers):
+    from tests.surveys.helpers import MANAGEMENT
+
+    data = {MANAGEMENT: step, **HERE}
+    data.update({f"{step}-{key}": value for key, value in answers.items()})
+    return client.post(page_url(step), data)
+
+
+def test_asked_for_it_the_next_page_comes_back_in_the_posts_response(client, demo_link):
+    begin(client, "12-17")
+    response = post_page_here(client, "s-1", {"feel-today": "2"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Questions 2 to 3 of 8" in page
+    assert f'data-page-url="{page_url("s-2")}"' in page
+    assert f'action="{page_url("s-2")}"' in page
+    assert Answer.objects.get(question__key="feel-today").value == 2
+
+
+def test_a_page_drawn_in_the_posts_response_can_be_sent_in_its_turn(client, demo_link):
+    begin(client, "12-17")
+    post_page_here(client, "s-1", {"feel-today": "2"})
+    response = post_page_here(client, "s-2", {"safe-home": "yes"})
+    assert f'data-page-url="{page_url("s-3")}"' in response.content.decode()
+    assert Answer.objects.get(question__key="safe-home").value == "yes"
+
+
+def test_a_page_with_a_mistake_is_drawn_again_with_its_message_not_the_next_one(client, demo_link):
+    begin(client, "12-17")
+    response = post_page_here(client, "s-1", {"feel-today": "9"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in page
+    assert f'data-page-url="{page_url("s-1")}"' in page
+    assert not Answer.objects.exists()
+
+
+def test_worrying_text_still_goes_to_help_first_when_the_next_page_is_asked_for(client, demo_link):
+    begin(client, "12-17")
+    post_page_here(client, "s-1", {"feel-today": "1"})
+    post_page_here(client, "s-2", {"safe-home": "no"})
+    response = post_page_here(
+        client, "s-2", {"safe-home": "no", "unsafe-why": "my dad hits me when he is drunk"}
+    )
+    assert response["Location"] == "/s/demo/help/?next=s-3"
+    assert Concern.objects.get().is_open()
+
+
+def test_the_last_page_draws_check_your_answers_in_its_response(client, demo_link):
+    begin(client, "12-17")
+    for step, answers in TEEN_ANSWERS.items():
+        response = post_page_here(client, step, answers)
+    page = response.content.decode()
+    assert "Check your answers" in page and "More youth clubs open late" in page
+    assert f'data-page-url="{check_url()}"' in page
+
+
+def test_sending_draws_thanks_in_its_response_and_forgets_the_response_here(client, demo_link):
+    answer_all_as_teen(client)
+    response = client.post("/s/demo/send/", HERE)
+    assert response.status_code == 200
+    assert 'data-page-url="/s/demo/thanks/"' in response.content.decode()
+    assert only_response().status == Response.Status.COMPLETE
+    assert b"Welcome back" not in client.get("/s/demo/").content
+    replay = client.post("/s/demo/send/", HERE, follow=True)
+    assert "already sent" in replay.content.decode()
+    assert Response.objects.count() == 1
