@@ -14,6 +14,7 @@ from django.test import TestCase
 
 from analysis import imports, services
 from analysis.models import AnswerImport, HandCoding, ThemeRun
+from analysis.services import import_writes
 from analysis.tasks import answers_import_task
 from surveys.models import Answer, CollectionLink, Question, Response, Survey, SurveyVersion
 
@@ -561,7 +562,7 @@ def test_an_import_already_taken_is_left_alone(analyst):
 
 def test_progress_is_reported_for_each_stage_in_bounded_steps(analyst, monkeypatch):
     monkeypatch.setattr(imports, "PROGRESS_EVERY", 5)
-    monkeypatch.setattr(services, "RESULTS_BATCH", 5)
+    monkeypatch.setattr(import_writes, "RESULTS_BATCH", 5)
     record = services.answers_import_start(
         file=io.BytesIO(("\n".join([HEADER, *ROWS]) + "\n").encode()),
         filename="smartsurvey.csv",
@@ -590,7 +591,7 @@ def test_progress_is_reported_for_each_stage_in_bounded_steps(analyst, monkeypat
 def test_progress_while_saving_shows_before_the_import_commits(analyst, monkeypatch):
     if connection.vendor == "sqlite":
         pytest.skip("SQLite lets one connection write at a time: the count shows on commit")
-    monkeypatch.setattr(services, "RESULTS_BATCH", 5)
+    monkeypatch.setattr(import_writes, "RESULTS_BATCH", 5)
     record = services.answers_import_start(
         file=io.BytesIO(("\n".join([HEADER, *ROWS]) + "\n").encode()),
         filename="smartsurvey.csv",

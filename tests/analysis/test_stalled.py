@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from analysis import imports, services
 from analysis.models import AnswerImport, AnswerResult, Theme, ThemeRun
+from analysis.services.claims import Claim
 from surveys.demo_answers import load_demo_answers
 from surveys.models import Answer, Question, Response, Survey
 from tests.analysis.conftest import CSV, ago, make_run, queued_import, stalled_import, stalled_run
@@ -244,8 +245,8 @@ def test_a_worker_that_wakes_after_its_run_was_started_again_writes_nothing(
 
 def test_two_workers_cannot_take_one_run(demo_link, analyst):
     run = make_run(demo_link.version, analyst)
-    assert services._Claim.take(ThemeRun, run.pk) is not None
-    assert services._Claim.take(ThemeRun, run.pk) is None
+    assert Claim.take(ThemeRun, run.pk) is not None
+    assert Claim.take(ThemeRun, run.pk) is None
     assert services.theme_run_execute(run_id=run.pk).status == ThemeRun.Status.RUNNING
 
 
