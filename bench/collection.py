@@ -487,8 +487,9 @@ def expect(reply: Reply, status: int, what: str, location: str | None = None) ->
 
 
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-_WIZARD_FORM = re.compile(r'<form method="post" novalidate>(.*?)</form>', re.S)
-_SEND_FORM = re.compile(r'<form method="post" action="([^"]*/send/)">(.*?)</form>', re.S)
+_WIZARD_FORM = re.compile(r'<form method="post" action="[^"]*" novalidate[^>]*>(.*?)</form>', re.S)
+_SEND_FORM = re.compile(r'<form method="post" action="([^"]*/send/)"[^>]*>(.*?)</form>', re.S)
+_PAGE_URL = re.compile(r'<body [^>]*data-page-url="([^"]+)"')
 _INPUT = re.compile(r"<input\s([^>]*)>")
 _TEXTAREA = re.compile(r"<textarea\s([^>]*)>")
 _ATTR = re.compile(r'([\w-]+)="([^"]*)"')
@@ -611,6 +612,9 @@ class Journey:
     def __init__(self, browser: Browser, band: str, rng: random.Random, args, stats=None):
         self.b, self.band, self.rng, self.args, self.stats = browser, band, rng, args, stats
         self.answer_prefix = f"/s/{SLUG}/answer/"
+        # Most phones run the page script, which asks for the next page in the POST's own
+        # response; the rest get POST, redirect, GET (see --no-script-share).
+        self.script = rng.random() >= args.no_script_share
         self.pages_seen: list[tuple[str, str]] = []  # (label, html) when weighing
 
     def _count(self, reply: Reply) -> Reply:
@@ -641,9 +645,10 @@ class Journey:
 
         posted: list[str] = []
         grown: set[str] = set()
+        drawn = None  # the next page when the POST's response drew it
         for _ in range(40):
             step = url[len(self.answer_prefix) :].strip("/")
-            reply = await self.get(url, what=f"page {step}")
+            reply = drawn or await self.get(url, what=f"page {step}")
             text = reply.text
             if "govuk-notification-banner" in text:
                 raise Unexpected(f"page {step}: shows a message banner")
@@ -654,11 +659,12 @@ class Journey:
                 await weigh(label, reply)
             fields = parse_wizard_form(text, f"page {step}")
             data, may_grow = fill_page(fields, self.rng, self.args.p_unsafe, force_unsafe)
+            if self.script:
+                data.append(("next_here", "1"))
             reply = self._count(await self.b.post(url, data))
             if self.stats:
                 self.stats.post(reply.seconds)
-            expect(reply, 302, f"POST {step}")
-            nxt = urlsplit(reply.location).path
+            drawn, nxt = self._next_page(reply, f"POST {step}")
             if not nxt.startswith(self.answer_prefix):
                 raise Unexpected(f"POST page: redirected to {nxt.split('?')[0]}")
             next_step = nxt[len(self.answer_prefix) :].strip("/")
@@ -682,17 +688,28 @@ class Journey:
         if not send_form:
             raise Unexpected("check: no send form")
         token = csrf_token(send_form.group(2), "check")
+        data = [("csrfmiddlewaretoken", token)] + ([("next_here", "1")] if self.script else [])
         reply = self._count(
-            await self.b.post(
-                f"/s/{SLUG}/send/", [("csrfmiddlewaretoken", token)], self.answer_prefix + "check/"
-            )
+            await self.b.post(f"/s/{SLUG}/send/", data, self.answer_prefix + "check/")
         )
-        expect(reply, 302, "send", f"/s/{SLUG}/thanks/")
-        reply = await self.get(f"/s/{SLUG}/thanks/", what="thanks")
+        drawn, nxt = self._next_page(reply, "send")
+        if nxt != f"/s/{SLUG}/thanks/":
+            raise Unexpected(f"send: went to {nxt}")
+        reply = drawn or await self.get(nxt, what="thanks")
         if weigh:
             await weigh("thanks", reply)
         if self.stats:
             self.stats.completed(self.band)
+
+    def _next_page(self, reply: Reply, what: str) -> tuple[Reply | None, str]:
+        """(the page the reply drew, or None; the address of the page that comes next)."""
+        if self.script and reply.status == 200:
+            found = _PAGE_URL.search(reply.text)
+            if not found:
+                raise Unexpected(f"{what}: drew a page with no address of its own")
+            return reply, found.group(1)
+        expect(reply, 302, what)  # without the script, or help first after worrying words
+        return None, urlsplit(reply.location).path
 
 
 def parse_bands(spec: str) -> tuple[list[str], list[float]]:
@@ -1096,9 +1113,13 @@ def report(args, out: dict, server_problems: int) -> dict:
     )
     w(
         f"client: {args.concurrency} concurrent respondents, bands {args.bands},"
+        f" {args.no_script_share:.0%} without the page script,"
         f" window {window:.1f}s after {args.warmup:g}s warm-up\n\n"
     )
-    w("Survey (full journeys: about, begin, every page GET+POST, check, send, thanks)\n")
+    w(
+        "Survey (full journeys: about, begin, every page, check, send, thanks; with the page"
+        " script a POST draws the next page, without it POST, redirect, GET)\n"
+    )
     w(f"  completed surveys   {survey.completions:7d}   {completions_per_s:8.1f} /s\n")
     w(f"  page POSTs          {len(lat_ms):7d}   {step_posts_per_s:8.1f} /s\n")
     w(
@@ -1179,6 +1200,7 @@ def report(args, out: dict, server_problems: int) -> dict:
         "concurrency": args.concurrency,
         "window_s": round(window, 1),
         "bands": args.bands,
+        "no_script_share": args.no_script_share,
         "task_backend": args.task_backend,
         "completions": survey.completions,
         "step_posts": len(lat_ms),
@@ -1216,6 +1238,12 @@ def main() -> int:
     )
     parser.add_argument(
         "--p-unsafe", type=float, default=0.2, help="share answering No/Not sure to safe at home"
+    )
+    parser.add_argument(
+        "--no-script-share",
+        type=float,
+        default=0.01,
+        help="share of respondents whose browser runs no page script (POST, redirect, GET)",
     )
     parser.add_argument(
         "--app",

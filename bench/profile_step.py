@@ -264,6 +264,10 @@ def main() -> int:
     def post_page():
         _expect(client.post(f"{PREFIX}s-3/", page_data("s-3"), secure=True), 302, "POST s-3")
 
+    def post_page_drawing_next():
+        data = {**page_data("s-3"), "next_here": "1"}
+        _expect(client.post(f"{PREFIX}s-3/", data, secure=True), 200, "POST s-3, draws s-4")
+
     def get_page():
         _expect(client.get(f"{PREFIX}s-3/", secure=True), 200, "GET s-3")
 
@@ -271,7 +275,13 @@ def main() -> int:
         _expect(client.get(f"{PREFIX}check/", secure=True), 200, "GET check")
 
     print()
-    print(breakdown({"POST s-3": post_page, "GET s-3": get_page, "GET check": get_check}, 300))
+    requests = {
+        "POST s-3": post_page,
+        "POST s-3 drawing s-4 (page script)": post_page_drawing_next,
+        "GET s-3": get_page,
+        "GET check": get_check,
+    }
+    print(breakdown(requests, 300))
 
     # 3. Thread hops and the ceiling under each handler.
     print()
@@ -280,6 +290,14 @@ def main() -> int:
     # 4. cProfile.
     if args.top:
         print(profile(post_page, args.profile, args.top, "POST page s-3 (sync handler)"))
+        print(
+            profile(
+                post_page_drawing_next,
+                args.profile,
+                args.top,
+                "POST page s-3 drawing s-4, page script (sync handler)",
+            )
+        )
         print(profile(get_page, args.profile, args.top, "GET page s-3 (sync handler)"))
     return 0
 
