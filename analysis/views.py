@@ -61,7 +61,8 @@ def run_coding(request, pk):
     next run."""
     run = access.run_for(request.user, pk)
     if request.method == "POST":
-        result = get_object_or_404(AnswerResult, run=run, pk=request.POST.get("result"))
+        chosen = request.POST.get("result", "")
+        result = get_object_or_404(AnswerResult, run=run, pk=chosen if chosen.isdigit() else None)
         form = HandCodingForm(request.POST)
         if form.is_valid():
             services.hand_code(

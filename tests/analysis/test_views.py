@@ -205,6 +205,16 @@ def test_a_code_not_in_the_codebook_is_refused_and_nothing_stored(client, finish
     assert not HandCoding.objects.exists()
 
 
+def test_coding_an_answer_that_is_not_in_the_run_is_not_found_and_nothing_stored(
+    client, finished_run
+):
+    url = f"/staff/analysis/runs/{finished_run.pk}/coding/"
+    for tampered in ("not-a-number", "99999", ""):
+        response = client.post(url, {"result": tampered, "codes": ["bullying"]})
+        assert response.status_code == 404, tampered
+    assert not HandCoding.objects.exists()
+
+
 # Exports
 
 
