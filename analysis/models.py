@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from analysis.suppression import Cell, suppress_total
 from surveys.models import AgeBand, Answer, CollectionLink, Question, SurveyVersion
 
 
@@ -148,6 +149,10 @@ class ThemeRun(BackgroundWork, models.Model):
 
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    def answer_count_shown(self) -> Cell:
+        """The number of answers themed, or "fewer than 5" when it is that small."""
+        return suppress_total(self.answer_count, settings.SMALL_NUMBER_THRESHOLD)
 
     def describe_filters(self) -> str:
         parts = []

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from analysis.models import AnswerResult, HandCoding, ThemeRun
 from surveys.demo_answers import load_demo_answers
 from surveys.models import Question
+from tests.analysis.conftest import make_run
 
 pytestmark = pytest.mark.django_db
 
@@ -160,6 +161,16 @@ def test_an_end_date_before_the_start_date_is_refused(client, analyst, demo_link
     assert response.status_code == 400
     assert "end date must be on or after" in response.content.decode()
     assert not ThemeRun.objects.exists()
+
+
+def test_the_runs_list_hides_the_count_of_a_run_over_few_answers(client, analyst, demo_link):
+    make_run(demo_link.version, analyst, status=ThemeRun.Status.DONE, answer_count=3)
+    make_run(demo_link.version, analyst, status=ThemeRun.Status.DONE, answer_count=4321)
+    client.force_login(analyst)
+    page = client.get(RUNS).content.decode()
+    cells = [cell.split("</td>")[0] for cell in page.split('<td class="govuk-table__cell">')[1:]]
+    assert "fewer than 5" in cells and "4321" in cells
+    assert "3" not in cells
 
 
 def test_small_themes_show_no_count_or_quotes(client, finished_run):
