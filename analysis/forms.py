@@ -131,7 +131,19 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args, themes=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = themes if themes is not None else Theme.objects.none()
+        choices = themes if themes is not None else Theme.objects.none()
+        earlier = self.instance.theme_id
+        if earlier and not choices.filter(pk=earlier).exists():
+            # A theme of another run stays linked when the action is changed.
+            choices = choices | Theme.objects.filter(pk=earlier)
+        else:
+            earlier = None
+        self.fields["theme"].queryset = choices
+        self.fields["theme"].label_from_instance = lambda theme: (
+            f"{theme.label} ({_('theme run')} {theme.run_id})"
+            if theme.pk == earlier
+            else theme.label
+        )
         self.fields["theme"].required = False
 
 
