@@ -487,7 +487,9 @@ def expect(reply: Reply, status: int, what: str, location: str | None = None) ->
 
 
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-_WIZARD_FORM = re.compile(r'<form method="post" action="[^"]*" novalidate[^>]*>(.*?)</form>', re.S)
+_WIZARD_FORM = re.compile(
+    r'<form method="post"(?: action="[^"]*")? novalidate[^>]*>(.*?)</form>', re.S
+)
 _SEND_FORM = re.compile(r'<form method="post" action="([^"]*/send/)"[^>]*>(.*?)</form>', re.S)
 _PAGE_URL = re.compile(r'<body [^>]*data-page-url="([^"]+)"')
 _INPUT = re.compile(r"<input\s([^>]*)>")
