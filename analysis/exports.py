@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from analysis import services
 from analysis.models import ThemeRun
-from analysis.suppression import suppress_total
+from analysis.suppression import is_small
 
 ANSWER_COLUMNS = [
     "answer_id",
@@ -55,10 +55,12 @@ def answer_rows(run: ThemeRun) -> list[list]:
 
 
 def theme_rows(run: ThemeRun, threshold: int) -> list[list]:
-    """Themes smaller than the threshold keep their label but lose counts and quotes."""
+    """Themes smaller than the threshold keep their label but lose counts and quotes; a size
+    hidden on the run's page, so a small one cannot be worked out, is hidden here too."""
+    sizes = services.run_theme_sizes(run, threshold=threshold)
     rows = []
     for theme in run.themes.all():
-        size = suppress_total(theme.size, threshold)
+        size = sizes[theme.number]
         rows.append(
             [
                 theme.number,
@@ -67,7 +69,7 @@ def theme_rows(run: ThemeRun, threshold: int) -> list[list]:
                 "" if size.suppressed else round(theme.share, 4),
                 round(theme.stability, 3),
                 "; ".join(theme.top_terms),
-                "" if size.suppressed else " | ".join(theme.quotes[:3]),
+                "" if is_small(theme.size, threshold) else " | ".join(theme.quotes[:3]),
             ]
         )
     return rows

@@ -6,6 +6,7 @@ count in that row or column is hidden too (secondary suppression), until no line
 one hidden cell.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 
@@ -26,11 +27,15 @@ def is_small(count: int, threshold: int) -> bool:
     return 0 < count < threshold
 
 
-def suppress_table(counts: list[list[int]], threshold: int) -> list[list[Cell]]:
-    """Cells of a table whose row and column totals are published alongside it."""
+def suppress_table(
+    counts: list[list[int]], threshold: int, hidden_elsewhere: Collection[tuple[int, int]] = ()
+) -> list[list[Cell]]:
+    """Cells of a table whose row and column totals are published alongside it. Cells
+    (row, column) hidden_elsewhere are hidden in another table that shares them, so here too."""
     hidden = {
         (r, c) for r, row in enumerate(counts) for c, n in enumerate(row) if is_small(n, threshold)
     }
+    hidden |= set(hidden_elsewhere)
     lines = [[(r, c) for c in range(len(row))] for r, row in enumerate(counts)]
     if counts:
         lines += [[(r, c) for r in range(len(counts))] for c in range(len(counts[0]))]

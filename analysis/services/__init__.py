@@ -16,6 +16,7 @@ from analysis.services.run_results import (
     run_code_table,
     run_findings,
     run_priority_findings,
+    run_theme_sizes,
 )
 from analysis.services.theme_runs import (
     CODE_VERSION,
@@ -47,6 +48,7 @@ __all__ = [
     "run_code_table",
     "run_findings",
     "run_priority_findings",
+    "run_theme_sizes",
     "theme_run_execute",
     "theme_run_restart",
     "theme_run_start",

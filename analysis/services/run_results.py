@@ -14,7 +14,8 @@ from surveys.models import AgeBand
 
 def run_findings(run: ThemeRun, *, threshold: int) -> dict:
     """The run's themes with counts by age band, sentiment, collection link, group and
-    quarter, and the themes emerging in its latest quarter; small numbers suppressed."""
+    quarter, and the themes emerging in its latest quarter; small numbers suppressed, and
+    every table sharing the themes' sizes hides them where the others do."""
     themes = list(
         run.themes.values(
             "number", "label", "size", "top_terms", "quotes", "stability", "is_non_answer"
@@ -33,10 +34,15 @@ def run_findings(run: ThemeRun, *, threshold: int) -> dict:
     found = findings.theme_findings(
         themes, [(t, band, s) for t, band, s, *_rest in rows], AgeBand.values, threshold
     )
+    # Each answer has one link and one quarter: those tables add up to the themes' sizes.
+    shared = {"sizes": [row.size for row in found["theme_rows"]], "total": found["total"]}
     links = sorted({link or "" for _t, _b, _s, link, _c, _d in rows})
     cohorts = sorted({tag for *_x, tags, _d in rows for tag in (tags or [])})
     quarters = sorted({findings.quarter_of(started) for *_x, started in rows})
     by_quarter = [(t, findings.quarter_of(started)) for t, *_x, started in rows]
+    quarter_table = findings.crosstab(
+        "By quarter", themes, by_quarter, quarters, threshold, **shared
+    )
     found["crosstabs"] = [
         findings.crosstab(
             "By collection link",
@@ -44,6 +50,7 @@ def run_findings(run: ThemeRun, *, threshold: int) -> dict:
             [(t, link or "") for t, _b, _s, link, _c, _d in rows],
             links,
             threshold,
+            **shared,
         ),
         findings.crosstab(
             "By group",
@@ -52,16 +59,25 @@ def run_findings(run: ThemeRun, *, threshold: int) -> dict:
             cohorts,
             threshold,
         ),
-        findings.crosstab("By quarter", themes, by_quarter, quarters, threshold),
+        quarter_table,
     ]
     found["code_table"] = run_code_table(run, threshold=threshold)
     found["emerging"] = (
-        findings.emerging_themes(themes, by_quarter, quarters[-2], quarters[-1], threshold)
+        findings.emerging_themes(
+            themes, by_quarter, quarters[-2], quarters[-1], threshold, shown=quarter_table
+        )
         if len(quarters) >= 2
         else []
     )
     found["periods"] = quarters[-2:]
     return found
+
+
+def run_theme_sizes(run: ThemeRun, *, threshold: int) -> dict:
+    """Each theme's size as the run's page shows it (a Cell), by theme number."""
+    themes = list(run.themes.values("number", "size"))
+    results = list(run.results.values_list("theme_number", "answer__response__band", "sentiment"))
+    return findings.theme_sizes(themes, results, AgeBand.values, threshold)
 
 
 def run_code_table(run: ThemeRun, *, threshold: int) -> findings.CrossTab:
@@ -86,7 +102,8 @@ def run_priority_findings(run: ThemeRun, *, threshold: int) -> dict:
         run.results.values_list("theme_number", "codes", "code_confidence", "redacted_text")
     )
     themes = list(run.themes.values("number", "label", "size", "is_non_answer"))
-    return findings.priority_findings(priorities, results, themes, threshold)
+    sizes = run_theme_sizes(run, threshold=threshold)
+    return findings.priority_findings(priorities, results, themes, threshold, sizes)
 
 
 def latest_finished_run() -> ThemeRun | None:

@@ -58,11 +58,23 @@ def test_a_large_theme_shows_its_count_share_and_three_quotes():
     assert lights.bar_percent == 100
 
 
+def test_a_small_themes_size_cannot_be_worked_out_from_all_answers_less_the_sizes_shown():
+    found = theme_findings(THEMES, _results(), ["4-7", "8-11", "12-17"], 5)
+    rows = found["theme_rows"]
+    assert str(found["total"]) == "29"
+    # 29 - 6 - 20 would give the youth club's 3 away: the smallest other size goes too.
+    assert [str(row.size) for row in rows] == ["hidden", "20", "fewer than 5"]
+    assert (rows[0].share, rows[0].bar_percent) == (None, 0)
+    assert rows[0].quotes == ["nothing"]  # a group of 6 may be quoted, its size hidden or not
+
+
 def test_small_band_cells_and_the_totals_that_would_give_them_away_are_suppressed():
     found = theme_findings(THEMES, _results(), ["4-7", "8-11", "12-17"], 5)
     by_band = [[str(c) for c in row.by_band] for row in found["theme_rows"]]
-    assert by_band == [["0", "0", "6"], ["0", "8", "12"], ["fewer than 5", "0", "0"]]
-    assert [str(c) for c in found["band_totals"]] == ["fewer than 5", "8", "18"]
+    # The hidden size of 6 is all in 12-17, so that 6 goes; then 18 - 6 would give 12 away,
+    # and 20 - 12 the 8, and so the 8-11 total.
+    assert by_band == [["0", "0", "hidden"], ["0", "hidden", "hidden"], ["fewer than 5", "0", "0"]]
+    assert [str(c) for c in found["band_totals"]] == ["fewer than 5", "hidden", "18"]
 
 
 def test_a_small_sentiment_count_is_hidden_with_others_so_no_total_gives_it_away():
@@ -70,7 +82,16 @@ def test_a_small_sentiment_count_is_hidden_with_others_so_no_total_gives_it_away
     assert [str(c) for c in rows[2].sentiment] == ["0", "0", "fewer than 5"]
     # 8 positives in theme 1 would reveal theme 2's 3 by subtraction, and then 12 would reveal 8.
     assert [str(c) for c in rows[1].sentiment] == ["hidden", "0", "hidden"]
-    assert [str(c) for c in rows[0].sentiment] == ["0", "6", "0"]
+    # The size of theme 0 is hidden, and its 6 neutral answers would give it away.
+    assert [str(c) for c in rows[0].sentiment] == ["0", "hidden", "0"]
+
+
+def test_theme_sizes_are_the_sizes_theme_findings_shows():
+    from analysis.findings import theme_sizes
+
+    bands = ["4-7", "8-11", "12-17"]
+    rows = theme_findings(THEMES, _results(), bands, 5)["theme_rows"]
+    assert theme_sizes(THEMES, _results(), bands, 5) == {row.number: row.size for row in rows}
 
 
 def test_emerging_themes_lists_new_and_fastest_growing_themes_only_when_not_small():
@@ -82,6 +103,27 @@ def test_emerging_themes_lists_new_and_fastest_growing_themes_only_when_not_smal
     trends = emerging_themes(THEMES, periods, "Q1", "Q2", 5)
     assert [t.label for t in trends] == ["youth club"]
     assert trends[0].is_new and str(trends[0].current) == "6"
+
+
+def test_an_emerging_themes_counts_and_shares_are_hidden_where_the_quarter_table_hides_them():
+    from analysis.findings import crosstab, emerging_themes
+
+    periods = [(1, "Q1")] * 3 + [(1, "Q2")] * 9 + [(2, "Q1")] * 6 + [(2, "Q2")] * 6
+    table = crosstab("By quarter", THEMES, periods, ["Q1", "Q2"], 5)
+    assert [str(c) for c in table.rows[1][1]] == ["fewer than 5", "hidden"]
+    trend = emerging_themes(THEMES, periods, "Q1", "Q2", 5, shown=table)[0]
+    assert trend.label == "street lights"
+    assert (str(trend.previous), str(trend.current)) == ("fewer than 5", "hidden")
+    assert trend.previous_share is None and trend.current_share is None
+    alone = emerging_themes(THEMES, periods, "Q1", "Q2", 5)[0]
+    assert str(alone.current) == "9" and alone.current_share == 9 / 15
+
+
+def test_a_theme_shrinking_from_a_small_count_is_not_called_emerging():
+    from analysis.findings import emerging_themes
+
+    periods = [(1, "Q1")] * 4 + [(2, "Q1")] * 6 + [(1, "Q2")] * 5 + [(2, "Q2")] * 95
+    assert [t.label for t in emerging_themes(THEMES, periods, "Q1", "Q2", 5)] == ["youth club"]
 
 
 def test_a_theme_with_few_answers_this_quarter_is_not_called_emerging():
@@ -98,5 +140,33 @@ def test_crosstab_counts_each_group_and_suppresses_small_cells():
     tab = crosstab("By link", THEMES, pairs, ["Care council", "Oak School"], 5)
     assert tab.rows[1][0] == "street lights"
     assert [str(c) for c in tab.rows[1][1]] == ["fewer than 5", "hidden"]
-    assert [str(c) for c in tab.rows[2][1]] == ["0", "hidden"]  # or 15 - 6 gives the 9 away
-    assert [str(c) for c in tab.totals] == ["fewer than 5", "15"]
+    assert [str(c) for c in tab.rows[2][1]] == ["0", "6"]
+    assert [str(c) for c in tab.totals] == ["fewer than 5", "hidden"]  # or 15 - 6 gives 9 away
+
+
+def test_a_small_groups_total_cannot_be_worked_out_from_all_answers_less_the_others():
+    from analysis.findings import crosstab
+    from analysis.suppression import suppress_total
+
+    themes = [{"number": 1, "label": "lights"}, {"number": 2, "label": "clubs"}]
+    pairs = [(1, "Oak")] * 80 + [(2, "Oak")] * 70 + [(1, "Elm")] * 3
+    sizes = [suppress_total(83, 5), suppress_total(70, 5)]
+    tab = crosstab(
+        "By link", themes, pairs, ["Elm", "Oak"], 5, sizes=sizes, total=suppress_total(153, 5)
+    )
+    # All 153 answers are shown elsewhere: 153 - 150 would give Elm's 3 away.
+    assert [str(c) for c in tab.totals] == ["fewer than 5", "hidden"]
+    assert [str(c) for c in tab.rows[0][1]] == ["fewer than 5", "hidden"]
+
+
+def test_a_size_hidden_elsewhere_is_not_given_away_by_a_row_that_adds_up_to_it():
+    from analysis.findings import crosstab
+    from analysis.suppression import Cell
+
+    themes = [{"number": n, "label": label} for n, label in enumerate(["lights", "clubs", "parks"])]
+    pairs = [(0, "Q1")] * 7 + [(1, "Q2")] * 43 + [(2, "Q2")] * 3
+    sizes = [Cell(7, True, 5, secondary=True), Cell(43, False), Cell(3, True)]
+    tab = crosstab("By quarter", themes, pairs, ["Q1", "Q2"], 5, sizes=sizes, total=Cell(53, False))
+    assert [str(c) for c in tab.rows[0][1]] == ["hidden", "0"]  # all 7 were in Q1
+    without = crosstab("By quarter", themes, pairs, ["Q1", "Q2"], 5)
+    assert [str(c) for c in without.rows[0][1]] == ["7", "0"]

@@ -252,3 +252,34 @@ def test_with_no_public_action_the_public_page_says_what_comes_next(client, anal
     page = client.get(PUBLIC).content.decode()
     assert "Come back soon to see what we do." in page
     assert "The park is too dark" not in page
+
+
+def test_a_strong_themes_size_hidden_on_the_runs_page_is_hidden_here_too(
+    client, analyst, demo_link
+):
+    load_demo_answers(demo_link, count=40)
+    run = make_run(demo_link.version, analyst, status=ThemeRun.Status.DONE)
+    answers = list(Answer.objects.free_text().filter(response__version=demo_link.version)[:40])
+    sizes = {1: 20, 2: 17, 3: 3}  # all 40 less 20 and 17 would give the 3 away
+    for number, size in sizes.items():
+        Theme.objects.create(
+            run=run, number=number, label=f"Theme {number}", size=size, share=0, stability=1
+        )
+    numbers = [number for number, size in sizes.items() for _ in range(size)]
+    AnswerResult.objects.bulk_create(
+        AnswerResult(
+            run=run,
+            answer=answer,
+            theme_number=number,
+            code_confidence=0.5,
+            sentiment="neutral",
+            redacted_text="x",
+        )
+        for answer, number in zip(answers, numbers, strict=True)
+    )
+    client.force_login(analyst)
+    page = client.get(PRIORITIES).content.decode()
+    uncovered = page.split("Strong themes no priority covers")[1]
+    assert "Theme 1</a> (20 answers" in uncovered
+    assert "Theme 2</a> (number of answers hidden" in uncovered
+    assert "Theme 3" not in uncovered and "17" not in uncovered

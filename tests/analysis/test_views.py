@@ -184,6 +184,41 @@ def test_small_themes_show_no_count_or_quotes(client, finished_run):
     assert "fewer than 5" in page
 
 
+def one_small_theme(run):
+    """Leave one theme of the run small, with 3 answers: the others' answers that would make
+    them small too, and the rest of its own, go to the largest theme."""
+    large, small = run.themes.filter(is_non_answer=False).order_by("-size")[:2]
+    for theme in run.themes.exclude(pk=small.pk).filter(size__lt=5):
+        run.results.filter(theme_number=theme.number).update(theme_number=large.number)
+        theme.delete()
+    moved = run.results.filter(theme_number=small.number).values_list("pk", flat=True)[3:]
+    run.results.filter(pk__in=list(moved)).update(theme_number=large.number)
+    for theme in run.themes.all():
+        theme.size = run.results.filter(theme_number=theme.number).count()
+        theme.save()
+    small.refresh_from_db()
+    return small
+
+
+def test_a_small_themes_size_cannot_be_worked_out_from_the_total_on_the_page(client, finished_run):
+    small = one_small_theme(finished_run)
+    page = client.get(finished_run.get_absolute_url()).content.decode()
+    assert f"{finished_run.answer_count} answers in all" in page
+    sizes = [
+        line.split("Answers:")[1].split("·")[0].split(" (")[0].strip()
+        for line in page.split("\n")
+        if 'class="govuk-body-s">Answers:' in line
+    ]
+    assert len(sizes) == finished_run.themes.count()
+    assert "fewer than 5" in sizes and "hidden" in sizes
+    book = load_workbook(
+        io.BytesIO(client.get(f"/staff/analysis/runs/{finished_run.pk}/export.xlsx").content)
+    )
+    exported = {row[1]: row[2] for row in list(book["Themes"].values)[1:]}
+    assert exported[small.label] == "fewer than 5"
+    assert sorted(exported.values(), key=str) == sorted(sizes, key=str)
+
+
 # Coding answers
 
 
