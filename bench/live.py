@@ -16,8 +16,9 @@ What it does (see bench/README.md for how to read the figures):
 4. The presenter's socket (`/ws/live/<pk>/`, signed-in cookie) opens; rounds of a few phones
    join and leave until every worker has served some (a worker's first requests import and
    compile what a running service already has); then every phone joins as a browser does:
-   GET /j/, POST the code with the CSRF token, follow the redirect to /j/<code>/, then opens
-   its socket at /j/<code>/ws/ with the signed participant cookie.
+   GET /j/, POST the code with the CSRF token (with the page script, as 99 % of phones by
+   default, the POST's response is the session page; without it, the redirect to /j/<code>/
+   is followed), then opens its socket at /j/<code>/ws/ with the signed participant cookie.
 5. For each question: the officer POSTs "next" (after the first) and "open"; the time from the
    start of each POST to each phone hearing the new state is recorded. While the question is
    open, a sample of phones answer over HTTP at a steady rate, and the time until the presenter's
@@ -126,7 +127,7 @@ print(json.dumps({
 # page (counted as an error). Checked against the detector as it is when the bench runs.
 SAFE_TEXTS = [text for text in HARMLESS_LONG + HARMLESS_SHORT if not detect_concerns(text)]
 
-_ANSWER_FORM = re.compile(r'<form method="post" action="[^"]*" novalidate>(.*?)</form>', re.S)
+_ANSWER_FORM = re.compile(r'<form method="post" action="[^"]*" novalidate[^>]*>(.*?)</form>', re.S)
 
 
 def raise_open_files(wanted: int) -> int:
@@ -218,23 +219,33 @@ class Listener:
 
 
 class Phone(Listener):
-    def __init__(self, http, ws_http, origin: str, code: str, errors: Errors):
+    def __init__(self, http, ws_http, origin: str, code: str, errors: Errors, script=True):
         super().__init__(errors, "phone")
         self.browser = Browser(http, origin)
         self.ws_http, self.origin, self.code = ws_http, origin, code
         self.joined = False
+        # A phone running the page script gets the session page in the join POST's response
+        # (and the thank-you page in an answer's); without it, POST, redirect, GET.
+        self.script = script
+        self.extra = {"next_here": "1"} if script else {}
 
     async def join(self, gate: asyncio.Semaphore) -> None:
-        """As a browser: the join page, the code with its CSRF token, the redirect, the socket."""
+        """As a browser: the join page, the code with its CSRF token, the session page (in the
+        POST's response with the page script, else after the redirect), the socket."""
         try:
             async with gate:
                 reply = await self.browser.get("/j/")
                 expect(reply, 200, "join page")
-                data = {"csrfmiddlewaretoken": csrf_token(reply.text, "join page")}
+                data = {"csrfmiddlewaretoken": csrf_token(reply.text, "join page"), **self.extra}
                 reply = await self.browser.post("/j/", {**data, "code": self.code})
-                expect(reply, 302, "join", location=f"/j/{self.code}/")
-                reply = await self.browser.get(f"/j/{self.code}/")
-                expect(reply, 200, "participate page")
+                if self.script:
+                    expect(reply, 200, "join")
+                    if f'data-page-url="/j/{self.code}/"' not in reply.text:
+                        raise Unexpected("join: did not draw the session page")
+                else:
+                    expect(reply, 302, "join", location=f"/j/{self.code}/")
+                    reply = await self.browser.get(f"/j/{self.code}/")
+                    expect(reply, 200, "participate page")
                 await self.open(self.ws_http, f"/j/{self.code}/ws/", self.socket_headers())
                 await asyncio.wait_for(self.first_state.wait(), 30)
             self.joined = True
@@ -263,8 +274,13 @@ class Phone(Listener):
 
     async def answer(self, data) -> None:
         self.browser.cookies.pop("messages", None)
-        reply = await self.browser.post(f"/j/{self.code}/", data)
-        expect(reply, 302, "answer", location=f"/j/{self.code}/")
+        reply = await self.browser.post(f"/j/{self.code}/", [*data, *self.extra.items()])
+        if self.script:
+            expect(reply, 200, "answer")
+            if "govuk-error-summary" in reply.text or "govuk-notification-banner" in reply.text:
+                raise Unexpected("answer refused (the page showed a message)")
+        else:
+            expect(reply, 302, "answer", location=f"/j/{self.code}/")
         if "messages" in self.browser.cookies:
             raise Unexpected("answer refused (the page showed a message)")
 
@@ -416,7 +432,11 @@ async def drive(server: Server, setup: dict, args, cpu) -> tuple[Figures, Errors
         rounds = await warm_up(http, ws_http, origin, code, errors, cpu)
         log(f"warm-up: {rounds} round(s) of {WARM_PHONES} phones joined and left")
         log(f"join: {args.participants} phones, {args.join_concurrency} HTTP connections")
-        phones = [Phone(http, ws_http, origin, code, errors) for _ in range(args.participants)]
+        rng = random.Random("phones")
+        phones = [
+            Phone(http, ws_http, origin, code, errors, rng.random() >= args.no_script_share)
+            for _ in range(args.participants)
+        ]
         gate = asyncio.Semaphore(args.join_concurrency)
         before = cpu()
         started = time.perf_counter()
@@ -540,6 +560,7 @@ def report(args, figures: Figures, errors: Errors, cpus: dict, problems: int) ->
         "answers_unshown": figures.answers_unshown,
         "presenter_pushes": figures.presenter_pushes,
         "workers": args.workers,
+        "no_script_share": args.no_script_share,
         "server_log_errors": problems,
     }
     met = {}
@@ -558,7 +579,10 @@ def report(args, figures: Figures, errors: Errors, cpus: dict, problems: int) ->
         f"client: 1 presenter socket + {args.participants} phones (HTTP join, then socket),"
         f" {args.join_concurrency} HTTP connections, one asyncio process\n\n"
     )
-    w("Join (GET /j/, POST code, GET /j/<code>/, socket open + first state)\n")
+    w(
+        "Join (GET /j/, POST code drawing the session page, socket open + first state;"
+        f" {args.no_script_share:.0%} of phones without the page script also GET /j/<code>/)\n"
+    )
     w(
         f"  joined              {figures.joined}/{args.participants} in {figures.join_s:.2f} s"
         f"   ({figures.joined / max(figures.join_s, 1e-9):.0f} phones/s), failed"
@@ -613,6 +637,12 @@ def main() -> int:
     parser.add_argument("--answers", type=int, default=100, help="phones answering each question")
     parser.add_argument("--answer-rate", type=float, default=40, help="answers a second")
     parser.add_argument("--join-concurrency", type=int, default=64, help="HTTP connections")
+    parser.add_argument(
+        "--no-script-share",
+        type=float,
+        default=0.01,
+        help="share of phones whose browser runs no page script (POST, redirect, GET)",
+    )
     parser.add_argument("--skip-setup", action="store_true", help="reuse database and static")
     parser.add_argument("--keep-log", action="store_true", help="keep the uvicorn log file")
     parser.add_argument("--allow-drop-any-database", action="store_true")

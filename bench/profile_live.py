@@ -9,8 +9,9 @@ with `migrate` and `load_demo --no-answers` when missing or with --setup), Redis
 redis://127.0.0.1:6379/1, as bench/live.py) and `staticfiles/` (collected when missing). In this
 one process, one phone at a time:
 
-1. Join, as bench/live.py's phones do: GET /j/, POST the code with the CSRF token, GET the
-   redirect target /j/<code>/ (Django's AsyncClient, so the ASGI handler as under uvicorn), then
+1. Join, as bench/live.py's phones with the page script do: GET /j/, POST the code with the
+   CSRF token, which draws the session page (Django's AsyncClient, so the ASGI handler as under
+   uvicorn), then
    the phone's websocket (channels' WebsocketCommunicator on config.asgi.application) until its
    first state arrives. Every phone stays connected.
 2. The officer opens the question (POST, as the control page's button) until every connected
@@ -63,7 +64,7 @@ BAND = "12-17"
 # ASGI scope under their WSGI names).
 HEADERS = {"Accept-Encoding": "gzip", "Origin": ORIGIN}
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-_ANSWER_FORM = re.compile(r'<form method="post" action="[^"]*" novalidate>(.*?)</form>', re.S)
+_ANSWER_FORM = re.compile(r'<form method="post" action="[^"]*" novalidate[^>]*>(.*?)</form>', re.S)
 
 
 def configure(database_url: str, redis_url: str) -> None:
@@ -362,14 +363,11 @@ class Phone:
             page = await self.client.get("/j/")
         expect(page, 200, "join page")
         token = _CSRF.search(text_of(page)).group(1)
-        with meter.step("POST /j/ (code)"):
+        with meter.step("POST /j/ (code, draws the session page)"):
             joined = await self.client.post(
-                "/j/", {"csrfmiddlewaretoken": token, "code": self.code}
+                "/j/", {"csrfmiddlewaretoken": token, "code": self.code, "next_here": "1"}
             )
-        expect(joined, 302, "join")
-        with meter.step("GET /j/<code>/ (waiting)"):
-            page = await self.client.get(joined["Location"])
-        expect(page, 200, "participate page")
+        expect(joined, 200, "join")
         with meter.step("socket connect + first state"):
             self.socket = self.Communicator(
                 application,
@@ -406,9 +404,10 @@ class Phone:
         body = defaultdict(list)
         for key, value in data:
             body[key].append(value)
+        body["next_here"] = ["1"]
         with meter.step("POST /j/<code>/ (answer)"):
             reply = await self.client.post(f"/j/{self.code}/", dict(body))
-        expect(reply, 302, "answer")
+        expect(reply, 200, "answer")
         if "messages" in reply.cookies and reply.cookies["messages"].value:
             raise SystemExit("answer refused (the page showed a message)")
 
@@ -576,8 +575,7 @@ async def run_room(args, meter: Meter, phones: int, answers: int, profiled=None)
 
 JOIN_STEPS = [
     "GET /j/",
-    "POST /j/ (code)",
-    "GET /j/<code>/ (waiting)",
+    "POST /j/ (code, draws the session page)",
     "socket connect + first state",
 ]
 

@@ -8,6 +8,7 @@ from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +20,7 @@ from surveys.access import Role, role_required
 from surveys.forms import PREFER_NOT_SAY, page_form_class
 from surveys.models import Answer
 from surveys.plan import Page, wording_for
+from surveys.wizard import wants_next_here
 
 # Officer
 
@@ -152,7 +154,10 @@ def join(request):
             form.add_error("code", problem.message)
             status = 429 if isinstance(problem, services.TooManyJoins) else 400
         else:
-            joined = redirect("engage-participate", code=code)
+            if wants_next_here(request):
+                joined = _question_page(request, participant.session, participant)
+            else:
+                joined = redirect("engage-participate", code=code)
             access.remember_participant(joined, participant)
             return joined
     elif request.method == "POST":
@@ -177,8 +182,12 @@ def participate(request, code):
         return _render_shared(request, "engage/join.html", lambda: context)
     if request.method == "POST":
         return _answer(request, session, participant, _answer_form(request, session))
-    # The open question, unless answered already (then only when asked to change it, with
-    # the earlier answer filled in).
+    return _question_page(request, session, participant)
+
+
+def _question_page(request, session, participant):
+    """The open question, unless answered already (then only when asked to change it, with
+    the earlier answer filled in); else what to look at meanwhile."""
     saved = _saved_answer(session, participant)
     asks = session.takes_answers() and (saved is None or "change" in request.GET)
     stamp = results.participant_stamp(session)
@@ -195,7 +204,11 @@ def participate(request, code):
     if asks and saved is not None:
         return render(request, "engage/participate.html", context())  # their earlier answer
     return _render_shared(
-        request, "engage/participate.html", context, key=(session.pk, stamp, not asks)
+        request,
+        "engage/participate.html",
+        context,
+        key=(session.pk, stamp, not asks),
+        address=reverse("engage-participate", kwargs={"code": session.code}),
     )
 
 
@@ -216,7 +229,10 @@ def _answer(request, session, participant, form):
     except services.AnswerRefused as problem:
         messages.error(request, problem.message)
         return redirect("engage-participate", code=session.code)
-    answered = redirect("engage-help" if concerns else "engage-participate", code=session.code)
+    if wants_next_here(request) and not concerns:
+        answered = _question_page(request, session, participant)
+    else:
+        answered = redirect("engage-help" if concerns else "engage-participate", code=session.code)
     if not stored:
         access.remember_participant(answered, participant)  # now naming its rows
     return answered
@@ -271,15 +287,22 @@ _CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 _shared_pages: dict[tuple, str] = {}
 
 
-def _render_shared(request, template: str, context, key: tuple = ()) -> HttpResponse:
+def _render_shared(
+    request, template: str, context, key: tuple = (), address: str = ""
+) -> HttpResponse:
     """`context` makes the context, only when the page is drawn; `key` says what else than the
-    template, language and address the page depends on."""
+    template, language and address the page depends on. `address` is the page's own, when
+    a POST to another address draws it (join, with the page script)."""
     if len(messages.get_messages(request)):
-        return render(request, template, context())
-    key = (template, get_language(), request.get_full_path(), *key)
+        return render(request, template, {**context(), "page_url": address})
+    key = (template, get_language(), address or request.get_full_path(), *key)
     html = _shared_pages.get(key)
     if html is None:
-        html = render_to_string(template, {**context(), "csrf_token": _CSRF_PLACEHOLDER}, request)
+        html = render_to_string(
+            template,
+            {**context(), "csrf_token": _CSRF_PLACEHOLDER, "page_url": address},
+            request,
+        )
         if len(_shared_pages) >= SHARED_PAGES_MAX:
             _shared_pages.clear()
         _shared_pages[key] = html

@@ -60,7 +60,10 @@ function setUpNextPageHere() {
   if (pageUrl && window.location.pathname !== pageUrl) {
     window.history.replaceState(null, "", pageUrl);
   }
-  document.querySelectorAll("form[data-next-here]").forEach((form) => {
+  // On submit rather than on load: live pages swap in fresh forms while they are open.
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!form.matches("form[data-next-here]") || form.elements.namedItem("next_here")) return;
     const field = document.createElement("input");
     field.type = "hidden";
     field.name = "next_here";

@@ -145,6 +145,53 @@ def test_a_phone_that_joined_before_cookies_named_its_participant_keeps_its_answ
     assert list(Answer.objects.values_list("value", flat=True)) == ["no"]
 
 
+def test_with_the_page_script_joining_draws_the_session_page_in_the_posts_response(client, live):
+    go_to(live, "safe-home")
+    response = client.post("/j/", {"code": live.code, "next_here": "1"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Do you feel safe at home?" in page
+    assert f'data-page-url="/j/{live.code}/"' in page
+    assert access.cookie_name(live.code) in response.cookies
+    # The cookie it set lets the phone answer on the page it was given.
+    answered = client.post(f"/j/{live.code}/", {"question": live.question_id, "safe-home": "no"})
+    assert answered.status_code == 302
+    assert Answer.objects.get().value == "no"
+
+
+def test_with_the_page_script_an_answer_draws_the_thank_you_page_in_its_response(live):
+    go_to(live, "safe-home")
+    browser = phone(live)
+    response = browser.post(
+        f"/j/{live.code}/", {"question": live.question_id, "safe-home": "yes", "next_here": "1"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "your answer is saved" in page and 'name="safe-home"' not in page
+    assert f'data-page-url="/j/{live.code}/"' in page
+    assert Answer.objects.get().value == "yes"
+    # The participant stored with this first answer is named in the cookie set on the page.
+    again = browser.get(f"/j/{live.code}/").content.decode()
+    assert "your answer is saved" in again
+
+
+def test_with_the_page_script_worrying_text_still_goes_to_help_first(live):
+    go_to(live, "one-change")
+    browser = phone(live)
+    response = browser.post(
+        f"/j/{live.code}/",
+        {"question": live.question_id, "one-change": "I want to kill myself", "next_here": "1"},
+    )
+    assert response["Location"] == f"/j/{live.code}/help/"
+    assert Concern.objects.get().is_open()
+
+
+def test_a_wrong_code_with_the_page_script_gets_the_same_clear_message(client, live):
+    response = client.post("/j/", {"code": "ZZZZZZ", "next_here": "1"})
+    assert response.status_code == 400
+    assert "couldn&#x27;t find a session with that code" in response.content.decode()
+
+
 def test_the_qr_address_asks_before_joining(client, live):
     page = client.get(f"/j/{live.code}/")
     assert page.status_code == 200

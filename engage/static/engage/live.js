@@ -11,7 +11,8 @@ const RECONNECT_MAX = 30000;
 const GIVE_UP_AFTER = 3; // sockets that never opened: websockets are blocked, keep polling
 
 async function freshRegion() {
-  const response = await fetch(window.location.pathname, { headers: { Accept: "text/html" } });
+  const address = document.body.dataset.pageUrl || window.location.pathname;
+  const response = await fetch(address, { headers: { Accept: "text/html" } });
   if (response.status === 410) window.location.reload(); // the session has ended: say so
   if (!response.ok) return null;
   const page = new DOMParser().parseFromString(await response.text(), "text/html");
