@@ -12,9 +12,7 @@ import time
 
 import pytest
 import uvicorn
-from channels.routing import ProtocolTypeRouter
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
-from django.core.asgi import get_asgi_application
 
 from config.asgi import application
 from engage import services
@@ -45,10 +43,9 @@ window.WebSocket = class extends EventTarget {
 
 @pytest.fixture
 def asgi_server(transactional_db):
-    """The project's ASGI application (HTTP, static files and websockets) on a free port."""
-    app = ProtocolTypeRouter(
-        {"http": ASGIStaticFilesHandler(get_asgi_application()), "websocket": application}
-    )
+    """The project's ASGI application (HTTP and websockets) on a free port, with the static
+    files served from the source folders, as collectstatic has not run for tests."""
+    app = ASGIStaticFilesHandler(application)
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(app, lifespan="off", log_level="warning"))
