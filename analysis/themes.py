@@ -114,7 +114,11 @@ class TermFeatures:
         return text_words.with_phrases(keys, self.phrases)
 
     def fit_transform(self) -> sparse.csr_matrix:
-        matrix = self.vectoriser.fit_transform(self._keys)
+        """The answers' weighted terms; no columns when no term is left to group them by."""
+        try:
+            matrix = self.vectoriser.fit_transform(self._keys)
+        except ValueError:  # no term at all, or none in two answers where that is asked
+            return sparse.csr_matrix((len(self._keys), 0))
         matrix = matrix.multiply(self._position_weights(matrix.shape)).tocsr()
         return normalize(matrix @ sparse.diags(self._topic_weights()))
 
@@ -181,6 +185,8 @@ def discover_themes(
         has_words = matrix.getnnz(axis=1) > 0
         if has_words.sum() >= 2:
             ungrouped, real, matrix = real[~has_words], real[has_words], matrix[has_words]
+        elif not matrix.shape[1]:
+            ungrouped, real = real, real[:0]
     if len(real) >= 2:
         space = _answer_space(matrix, unique.counts[real].astype(float), random_state)
         weights = unique.counts[real].astype(float)
@@ -312,8 +318,8 @@ def _choose_k(space, weights, n_themes, random_state, say) -> tuple[int, dict[in
         say(f"themes: trying {k} themes")
         model = KMeans(k, random_state=random_state, n_init=1)
         clusters = model.fit_predict(space[sample], sample_weight=weights[sample])
-        if len(set(clusters)) < 2:
-            continue
+        if not 2 <= len(set(clusters)) < len(sample):
+            continue  # the silhouette needs two themes, and fewer themes than answers
         score = silhouette_score(space[sample], clusters, metric="cosine")
         scores[k] = round(float(score), 4)
     if not scores:

@@ -121,3 +121,27 @@ def test_words_early_in_an_answer_weigh_more():
     names = list(features.names())
     food, park = names.index(stem("food")), names.index(stem("park"))
     assert matrix[0, food] > matrix[0, park] > 0
+
+
+def test_two_different_answers_get_a_theme_without_failing():
+    """The silhouette cannot score two answers in two themes: one theme is chosen instead."""
+    result = discover_themes(["more street lights", "a youth club open late"])
+    assert result.n_themes == 1
+    assert list(result.assignments) == [1, 1]
+
+
+def test_answers_with_no_word_to_group_by_are_listed_apart():
+    result = discover_themes(["x y", "x z", "q"])
+    other = [t for t in result.themes if t.label.startswith("Other answers")]
+    assert len(other) == 1 and other[0].size == 3
+
+
+def test_many_answers_sharing_no_word_are_listed_apart():
+    """From 50 answers a word must come twice to count: here none does."""
+    words = "puppy pizza maths bus nan swim tree cake lego piano rain snow fish kite drum owl"
+    words += " frog sock hat van jam pen cup map box sun moon star boat ship duck goat lion wolf"
+    words += " bear deer crab seal mole newt hare lark wren kiwi lime pear plum fig yam nut oat"
+    texts = words.split()
+    assert len(texts) >= 50
+    result = discover_themes(texts)
+    assert [t.size for t in result.themes if t.label.startswith("Other answers")] == [len(texts)]
