@@ -7,10 +7,12 @@ Uses the database bench/collection.py made (default postgres://postgres@127.0.0.
 --setup makes it afresh) with the same PRODUCTION=true settings, in this one process:
 
 1. Times whole 12-17 journeys request by request, with the number of SQL queries of each, through
-   the sync handler (Client, as under WSGI) and the ASGI handler (AsyncClient, as under uvicorn).
+   the sync handler (Client) and Django's ASGI handler (AsyncClient). Production serves HTTP
+   through config/http.py, Django's sync handler in one thread hop: close to the first.
 2. Profiles one page POST and one page GET repeated --profile times (re-sending an answered page
    is a normal "change my answer" request: it does the same work) and prints the top functions.
-3. Times the bench ceiling (a minimal CSRF form POST inserting one row) the same two ways.
+3. Times the bench ceiling (a minimal CSRF form POST inserting one row) the same two ways, and
+   sent straight to Django's ASGI handler and to config/http.py as uvicorn sends it.
 """
 
 from __future__ import annotations
@@ -252,7 +254,7 @@ def main() -> int:
 
     async_timer = asyncio.run(run_async())
     print()
-    print(async_timer.table("ASGI handler (AsyncClient, as uvicorn), same journeys"))
+    print(async_timer.table("Django's ASGI handler (AsyncClient), same journeys"))
 
     # 2. Where one page POST / GET spends CPU (process time), by component.
     client = fresh(Client(headers=BROWSER_HEADERS))
@@ -418,9 +420,9 @@ def ceiling_comparison(n: int) -> str:
     asgiref.sync.AsyncToSync.__call__ = counted_to_loop
     try:
         for label, middleware in (
-            ("ASGI handler (uvicorn)", settings.MIDDLEWARE),
+            ("ASGI handler (AsyncClient)", settings.MIDDLEWARE),
             (
-                "ASGI + sync-only middleware",
+                "AsyncClient + sync-only mw",
                 [*settings.MIDDLEWARE, "bench.middleware.SyncOnlyMiddleware"],
             ),
         ):
@@ -431,11 +433,84 @@ def ceiling_comparison(n: int) -> str:
                 f"  thread hops {hops['sync_to_async'] / n:.0f} sync_to_async"
                 f" + {hops['async_to_sync'] / n:.0f} async_to_sync"
             )
+        from django.core.asgi import get_asgi_application
+
+        from config.http import DjangoHttp
+
+        for label, app in (
+            ("Django's ASGI handler, direct", get_asgi_application()),
+            ("config/http.py (production)", DjangoHttp()),
+        ):
+            hops.clear()
+            wall, cpu = asyncio.run(direct_posts(app, n))
+            lines.append(
+                f"  {label:30s} wall {wall * 1000 / n:5.2f} ms  CPU {cpu * 1000 / n:5.2f} ms"
+                f"  thread hops {hops['sync_to_async'] / n:.0f} sync_to_async"
+                f" + {hops['async_to_sync'] / n:.0f} async_to_sync"
+            )
     finally:
         asgiref.sync.SyncToAsync.__call__ = to_thread
         asgiref.sync.AsyncToSync.__call__ = to_loop
-    lines.append("  (CPU is this process's, all threads)")
+    lines.append(
+        "  (CPU is this process's, all threads; 'direct' rows call the ASGI application as"
+        " uvicorn does, without a test client)"
+    )
     return "\n".join(lines)
+
+
+async def direct_posts(app, n: int) -> tuple[float, float]:
+    """Ceiling POSTs sent straight to an ASGI application, as uvicorn sends them."""
+    secret = "b" * 32  # an unmasked CSRF secret is a valid token for its own cookie
+    body = f"csrfmiddlewaretoken={secret}&value=direct".encode()
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/bench/ceiling/",
+        "raw_path": b"/bench/ceiling/",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"host", b"127.0.0.1"),
+            (b"x-forwarded-proto", b"https"),
+            (b"origin", b"https://127.0.0.1"),
+            (b"accept-encoding", b"gzip"),
+            (b"content-type", b"application/x-www-form-urlencoded"),
+            (b"content-length", str(len(body)).encode()),
+            (b"cookie", f"csrftoken={secret}".encode()),
+        ],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 8000),
+    }
+
+    async def one() -> int:
+        stop = asyncio.Event()
+        incoming = [{"type": "http.request", "body": body, "more_body": False}]
+        status = []
+
+        async def receive():
+            if incoming:
+                return incoming.pop()
+            await stop.wait()  # the browser stays connected
+            return {"type": "http.disconnect"}
+
+        async def send(message):
+            if message["type"] == "http.response.start":
+                status.append(message["status"])
+
+        await app(dict(scope), receive, send)
+        stop.set()
+        return status[0]
+
+    for _ in range(20):
+        await one()
+    started, cpu = time.perf_counter(), time.process_time()
+    for _ in range(n):
+        if await one() != 302:
+            raise SystemExit("direct ceiling POST was not answered 302")
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 if __name__ == "__main__":
