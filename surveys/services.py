@@ -56,13 +56,23 @@ def response_save_step(
     """
     now = timezone.now()
     with transaction.atomic():
-        locked = Response.objects.select_for_update().get(pk=response.pk)
-        if locked.is_complete():
-            return []
+        state = _with_page(response.wizard_state or {}, page_key, raw_data, answers)
+        # Usually nobody has touched the response since it was read for this request: write at
+        # once, which also locks the row. Otherwise (another tab, or sent meanwhile) lock it,
+        # read it afresh and add this page to what it holds now.
+        written = Response.objects.filter(
+            pk=response.pk, status=Response.Status.PARTIAL, updated_at=response.updated_at
+        ).update(wizard_state=state, updated_at=now)
+        if not written:
+            locked = Response.objects.select_for_update().get(pk=response.pk)
+            if locked.is_complete():
+                return []
+            state = _with_page(locked.wizard_state or {}, page_key, raw_data, answers)
+            Response.objects.filter(pk=locked.pk).update(wizard_state=state, updated_at=now)
         saved = Answer.objects.bulk_create(
             [
                 Answer(
-                    response=locked,
+                    response=response,
                     question=question,
                     value=value,
                     text=text,
@@ -75,14 +85,18 @@ def response_save_step(
             unique_fields=["response", "question"],
             update_fields=["value", "text", "prefer_not_say", "updated_at"],
         )
-        state = locked.wizard_state or {}
-        state.setdefault("step_data", {})[page_key] = raw_data
-        state.setdefault("values", {}).update(
-            {str(question.pk): value for question, value, _t, _r in answers}
-        )
-        Response.objects.filter(pk=locked.pk).update(wizard_state=state, updated_at=now)
-        response.wizard_state = state
+        response.wizard_state, response.updated_at = state, now
         return _screen_free_text([answer for answer in saved if answer.text])
+
+
+def _with_page(state: dict, page_key: str, raw_data: dict, answers) -> dict:
+    """A copy of a response's wizard state with one page's form data and answer values."""
+    state = {key: dict(part) if isinstance(part, dict) else part for key, part in state.items()}
+    state.setdefault("step_data", {})[page_key] = raw_data
+    state.setdefault("values", {}).update(
+        {str(question.pk): value for question, value, _t, _r in answers}
+    )
+    return state
 
 
 def _screen_free_text(answers: list[Answer]) -> list[Concern]:
