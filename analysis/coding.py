@@ -216,6 +216,8 @@ class CodeClassifier:
         """One column per code in self.codes: how likely each text has that code."""
         if not self.codes:
             raise ValueError("Fit the classifier first.")
+        if not len(texts):
+            return np.zeros((0, len(self.codes)))
         matrix = self._features(texts)
         columns = [
             np.full(len(texts), model)

@@ -41,7 +41,7 @@ def theme_findings(
         threshold,
         {(r, len(SENTIMENTS)) for r, size in enumerate(sizes) if size.suppressed},
     )
-    largest = max((size.value for size in sizes if not size.suppressed), default=1)
+    largest = max((size.value for size in sizes if not size.suppressed), default=0) or 1
     rows = []
     for theme, size, bands_row, sentiment_row in zip(
         themes, sizes, band_cells, sentiment_cells, strict=False

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from analysis.models import Action, Code, Priority, Sentiment, Theme
+from analysis.services.theme_runs import answers_for
 from surveys.models import AgeBand, CollectionLink, Question, SurveyVersion
 
 
@@ -74,7 +75,21 @@ class ThemeRunForm(forms.Form):
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:
             self.add_error("until", _("The end date must be on or after the start date."))
+        if not self.errors and not self._has_answers():
+            self.add_error("question", self._no_answers_message())
         return cleaned
+
+    def _has_answers(self) -> bool:
+        version = self.cleaned_data["question"].step.version
+        return answers_for(version=version, filters=self.filters()).exists()
+
+    def _no_answers_message(self) -> str:
+        if set(self.filters()) == {"question"}:
+            return _("This question has no answers yet: choose another.")
+        return _(
+            "No answers to this question match the age groups, links, group and dates chosen: "
+            "choose fewer."
+        )
 
     def filters(self) -> dict:
         data = self.cleaned_data

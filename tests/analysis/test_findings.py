@@ -170,3 +170,10 @@ def test_a_size_hidden_elsewhere_is_not_given_away_by_a_row_that_adds_up_to_it()
     assert [str(c) for c in tab.rows[0][1]] == ["hidden", "0"]  # all 7 were in Q1
     without = crosstab("By quarter", themes, pairs, ["Q1", "Q2"], 5)
     assert [str(c) for c in without.rows[0][1]] == ["7", "0"]
+
+
+def test_a_run_with_no_answers_has_findings_of_nothing():
+    empty = [{**THEMES[0], "size": 0}]
+    found = theme_findings(empty, [], ["4-7", "8-11"], 5)
+    assert str(found["total"]) == "0"
+    assert found["theme_rows"][0].bar_percent == 0

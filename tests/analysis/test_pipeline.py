@@ -51,3 +51,10 @@ def test_an_answer_grouped_with_nothing_to_change_is_coded_other():
     first = result.answers[0]
     assert first.theme == 0
     assert first.codes == ["other"]
+
+
+def test_no_answers_give_an_empty_result_not_a_failure():
+    result = analyse_texts([])
+    assert result.answers == []
+    assert [theme.size for theme in result.themes] == [0]
+    assert result.summary["counts"]["answers"] == 0

@@ -173,6 +173,45 @@ def test_the_runs_list_hides_the_count_of_a_run_over_few_answers(client, analyst
     assert "3" not in cells
 
 
+def test_a_question_with_no_answers_yet_is_refused_and_starts_nothing(client, analyst, demo_link):
+    client.force_login(analyst)
+    response = client.post(RUNS, {"question": one_change(demo_link.version_id)})
+    assert response.status_code == 400
+    assert "This question has no answers yet: choose another." in response.content.decode()
+    assert not ThemeRun.objects.exists()
+
+
+def test_choices_no_answer_matches_are_refused_and_start_nothing(client, analyst, demo_answers):
+    client.force_login(analyst)
+    response = client.post(
+        RUNS,
+        {
+            "question": one_change(demo_answers.version_id),
+            "since": "2001-01-01",
+            "until": "2001-12-31",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "No answers to this question match the age groups, links, group and dates" in page
+    assert '<a href="#id_question">' in page  # in the error summary, linked to the field
+    assert not ThemeRun.objects.exists()
+
+
+def test_a_run_over_no_answers_finishes_and_its_pages_open(client, analyst, demo_link):
+    from analysis import services
+
+    run = services.theme_run_start(
+        version=demo_link.version, filters={}, n_themes=None, by=analyst, queue=False
+    )
+    run = services.theme_run_execute(run_id=run.pk)
+    assert (run.status, run.answer_count) == (ThemeRun.Status.DONE, 0)
+    client.force_login(analyst)
+    assert "0 answers in all" in client.get(run.get_absolute_url()).content.decode()
+    for page in ("export.xlsx", "export.json", "report/", "report.docx", "coding/"):
+        assert client.get(f"{run.get_absolute_url()}{page}").status_code == 200, page
+
+
 def test_small_themes_show_no_count_or_quotes(client, finished_run):
     small = finished_run.themes.filter(size__lt=5, size__gt=0).first()
     if small is None:  # make one: the page must hide it whatever the data
