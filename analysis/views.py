@@ -60,6 +60,9 @@ def run_coding(request, pk):
     """The answers the run was least sure how to code come first; each code saved trains the
     next run."""
     run = access.run_for(request.user, pk)
+    if run.status != run.Status.DONE:
+        messages.error(request, _("This run has not finished: code its answers when it has."))
+        return redirect(run)
     if request.method == "POST":
         chosen = request.POST.get("result", "")
         result = get_object_or_404(AnswerResult, run=run, pk=chosen if chosen.isdigit() else None)

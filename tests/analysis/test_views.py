@@ -300,6 +300,18 @@ def test_coding_an_answer_that_is_not_in_the_run_is_not_found_and_nothing_stored
     assert not HandCoding.objects.exists()
 
 
+def test_the_coding_page_of_an_unfinished_run_goes_back_to_the_run_with_a_message(
+    client, analyst, demo_link
+):
+    run = make_run(demo_link.version, analyst)
+    client.force_login(analyst)
+    response = client.get(f"/staff/analysis/runs/{run.pk}/coding/", follow=True)
+    assert response.redirect_chain == [(run.get_absolute_url(), 302)]
+    page = response.content.decode()
+    assert "This run has not finished: code its answers when it has." in page
+    assert "Every answer in this run is coded by hand." not in page
+
+
 # Exports
 
 
