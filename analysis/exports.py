@@ -96,14 +96,18 @@ def export_xlsx(run: ThemeRun, *, threshold: int) -> tuple[bytes, str]:
     for row in found["theme_rows"]:
         by_band.append([row.label, *[_cell(c) for c in row.by_band]])
     by_band.append(["All answers", *[_cell(c) for c in found["band_totals"]]])
-    tables = [("Codes by age group", found["code_table"])]
-    tables += [(f"Themes {tab.title.lower()}"[:31], tab) for tab in found["crosstabs"]]
-    for title, tab in tables:
-        sheet = book.create_sheet(title)
+    # An answer can carry several codes: the codes' totals count codes given, not answers.
+    tables = [("Codes by age group", found["code_table"], "All codes given")]
+    tables += [(f"Themes {tab.title.lower()}", tab, "All answers") for tab in found["crosstabs"]]
+    tables += [
+        (f"Codes {tab.title.lower()}", tab, "All codes given") for tab in found["code_crosstabs"]
+    ]
+    for title, tab, totals_label in tables:
+        sheet = book.create_sheet(title[:31])
         sheet.append(["", *tab.columns])
         for label, cells in tab.rows:
             sheet.append([label, *[_cell(c) for c in cells]])
-        sheet.append(["All answers", *[_cell(c) for c in tab.totals]])
+        sheet.append([totals_label, *[_cell(c) for c in tab.totals]])
     answers = book.create_sheet("Answers")
     answers.append(ANSWER_COLUMNS)
     for row in answer_rows(run):

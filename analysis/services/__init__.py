@@ -13,6 +13,7 @@ from analysis.services.hand_coding import hand_code
 from analysis.services.run_results import (
     latest_finished_run,
     report_for_run,
+    run_code_crosstabs,
     run_code_table,
     run_findings,
     run_priority_findings,
@@ -45,6 +46,7 @@ __all__ = [
     "links_tagged",
     "public_actions",
     "report_for_run",
+    "run_code_crosstabs",
     "run_code_table",
     "run_findings",
     "run_priority_findings",

@@ -62,6 +62,7 @@ def run_findings(run: ThemeRun, *, threshold: int) -> dict:
         quarter_table,
     ]
     found["code_table"] = run_code_table(run, threshold=threshold)
+    found["code_crosstabs"] = run_code_crosstabs(run, threshold=threshold)
     found["emerging"] = (
         findings.emerging_themes(
             themes, by_quarter, quarters[-2], quarters[-1], threshold, shown=quarter_table
@@ -91,6 +92,35 @@ def run_code_table(run: ThemeRun, *, threshold: int) -> findings.CrossTab:
         for code in codes_of_answer
     ]
     return findings.crosstab("Codes by age group", codes, pairs, AgeBand.values, threshold)
+
+
+def run_code_crosstabs(run: ThemeRun, *, threshold: int) -> list[findings.CrossTab]:
+    """Answers per code by collection link, group and quarter (an answer may carry several
+    codes, and be in several groups or none), suppressed."""
+    codes = [
+        {"number": key, "label": name} for key, name in Code.objects.values_list("key", "name")
+    ]
+    rows = [
+        (code, link or "", tags or [], findings.quarter_of(started))
+        for codes_of_answer, link, tags, started in run.results.values_list(
+            "codes",
+            "answer__response__link__name",
+            "answer__response__link__cohort_tags",
+            "answer__response__started_at",
+        )
+        for code in codes_of_answer
+    ]
+    by_link = [(code, link) for code, link, _t, _q in rows]
+    by_group = [(code, tag) for code, _l, tags, _q in rows for tag in tags]
+    by_quarter = [(code, quarter) for code, _l, _t, quarter in rows]
+    return [
+        findings.crosstab(title, codes, pairs, sorted({group for _c, group in pairs}), threshold)
+        for title, pairs in [
+            ("By collection link", by_link),
+            ("By group", by_group),
+            ("By quarter", by_quarter),
+        ]
+    ]
 
 
 def run_priority_findings(run: ThemeRun, *, threshold: int) -> dict:

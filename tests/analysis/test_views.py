@@ -325,9 +325,13 @@ def test_the_spreadsheet_has_a_sheet_per_table_with_redacted_answers(client, fin
         "Themes by collection link",
         "Themes by group",
         "Themes by quarter",
+        "Codes by collection link",
+        "Codes by group",
+        "Codes by quarter",
         "Answers",
         "About this run",
     ]
+    assert list(book["Codes by age group"].values)[-1][0] == "All codes given"
     by_band = list(book["Themes by age group"].values)
     assert by_band[0][0] == "theme"
     shown = [v for row in by_band[1:] for v in row[1:]]
@@ -390,3 +394,22 @@ def test_the_run_page_counts_codes_by_age_group_with_small_counts_hidden(client,
     section = section[: section.index("</table>")]
     numbers = [int(n) for n in re.findall(r'numeric">(\d+)</td>', section)]
     assert numbers and all(n == 0 or n >= 5 for n in numbers)
+
+
+def test_the_run_page_counts_codes_by_link_group_and_quarter_with_small_counts_hidden(
+    client, finished_run
+):
+    import re
+
+    from surveys.models import CollectionLink
+
+    page = client.get(finished_run.get_absolute_url()).content.decode()
+    headings = re.findall(r'<h2 class="govuk-heading-m" id="code-crosstab-\d">([^<]+)</h2>', page)
+    assert headings == ["Codes by collection link", "Codes by group", "Codes by quarter"]
+    section = page[page.index('id="code-crosstab-1"') :]
+    section = section[: section.index("</table>")]
+    for link in CollectionLink.objects.filter(responses__isnull=False).distinct():
+        assert f">{link.name}</th>" in section
+    numbers = [int(n) for n in re.findall(r'numeric">(\d+)</td>', section)]
+    assert numbers and all(n == 0 or n >= 5 for n in numbers)
+    assert "fewer than 5" in section
