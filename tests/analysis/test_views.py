@@ -54,10 +54,14 @@ def finished_run(client, analyst, demo_answers, django_capture_on_commit_callbac
         "/staff/analysis/runs/{pk}/",
         "/staff/analysis/runs/{pk}/coding/",
         "/staff/analysis/runs/{pk}/export.xlsx",
+        "/staff/analysis/runs/{pk}/export.csv",
+        "/staff/analysis/runs/{pk}/export.json",
     ],
 )
-def test_staff_without_the_analyst_role_are_refused(client, officer, lead, url, finished_run):
-    for person in (officer, lead):
+def test_staff_without_the_analyst_role_and_outsiders_are_refused(
+    client, officer, lead, outsider, url, finished_run
+):
+    for person in (officer, lead, outsider):
         client.force_login(person)
         assert client.get(url.format(pk=finished_run.pk)).status_code == 403
 
@@ -73,6 +77,17 @@ def test_an_outsider_cannot_start_a_run(client, outsider, demo_answers):
     response = client.post(RUNS, {"question": one_change(demo_answers.version_id)})
     assert response.status_code == 403
     assert not ThemeRun.objects.exists()
+
+
+def test_an_outsider_cannot_code_an_answer(client, outsider, finished_run):
+    result = finished_run.results.first()
+    client.force_login(outsider)
+    response = client.post(
+        f"/staff/analysis/runs/{finished_run.pk}/coding/",
+        {"result": result.pk, "codes": ["bullying"], "sentiment": "negative"},
+    )
+    assert response.status_code == 403
+    assert not HandCoding.objects.exists()
 
 
 # Starting a run
