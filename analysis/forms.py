@@ -121,6 +121,12 @@ class HandCodingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["codes"].choices = list(Code.objects.values_list("key", "name"))
 
+    def clean_codes(self):
+        # Saved without a code, the answer would leave the list to code having taught nothing.
+        if not self.cleaned_data["codes"]:
+            raise forms.ValidationError(_("Choose at least one code: Other if none fits."))
+        return self.cleaned_data["codes"]
+
 
 class PriorityForm(forms.ModelForm):
     class Meta:

@@ -305,6 +305,17 @@ def test_a_code_not_in_the_codebook_is_refused_and_nothing_stored(client, finish
     assert not HandCoding.objects.exists()
 
 
+def test_coding_an_answer_with_no_code_is_refused_and_nothing_stored(client, finished_run):
+    result = finished_run.results.first()
+    response = client.post(
+        f"/staff/analysis/runs/{finished_run.pk}/coding/",
+        {"result": result.pk, "sentiment": "negative"},
+        follow=True,
+    )
+    assert "Choose at least one code: Other if none fits." in response.content.decode()
+    assert not HandCoding.objects.exists()
+
+
 def test_coding_an_answer_that_is_not_in_the_run_is_not_found_and_nothing_stored(
     client, finished_run
 ):
