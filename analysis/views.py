@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from analysis import access, exports, services
 from analysis.forms import ActionForm, HandCodingForm, PriorityForm, ThemeRunForm
-from analysis.models import Action, AnswerImport, AnswerResult, Code
+from analysis.models import Action, AnswerImport, AnswerResult, Code, Priority
 from surveys.access import Role, role_required
 from surveys.models import Question
 
@@ -112,14 +112,19 @@ def run_export(request, pk, kind):
 @role_required(Role.ANALYST)
 def priorities(request):
     """What children said against each priority, and strong themes no priority covers."""
-    form = PriorityForm(request.POST or None)
+    editing = None
+    if request.GET.get("edit", "").isdigit():
+        editing = get_object_or_404(Priority, pk=request.GET["edit"])
+    form = PriorityForm(request.POST or None, instance=editing)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("Priority added."))
+        messages.success(request, _("Priority changed.") if editing else _("Priority added."))
         return redirect("analysis-priorities")
     run = _chosen_run(request)
     context = {
         "form": form,
+        "editing": editing,
+        "priorities": Priority.objects.prefetch_related("codes"),
         "run": run,
         "runs": access.runs_for(request.user).filter(status="done"),
     }

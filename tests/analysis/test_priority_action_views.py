@@ -20,9 +20,9 @@ PUBLIC = "/you-said-we-did/"
 
 def finished_run(version, by, labels=("Dark streets", "Bullying at school")) -> ThemeRun:
     """A finished run whose themes each hold 20 of the version's free-text answers, coded
-    'bullying' in the second theme and 'places-to-go' in the first."""
+    'bullying' in the second theme and 'places_and_activities' in the first."""
     run = make_run(version, by, status=ThemeRun.Status.DONE, finished_at=timezone.now())
-    codes = ["places-to-go", "bullying"]
+    codes = ["places_and_activities", "bullying"]
     answers = list(Answer.objects.free_text().filter(response__version=version)[:40])
     for number, label in enumerate(labels, start=1):
         Theme.objects.create(run=run, number=number, label=label, size=20, share=0.5, stability=0.8)
@@ -130,6 +130,58 @@ def test_a_strong_theme_no_priority_covers_is_listed_and_a_covered_one_is_not(cl
     uncovered = page.split("Strong themes no priority covers")[1]
     assert "Dark streets" in uncovered
     assert "Bullying at school" not in uncovered
+
+
+def test_an_analyst_changes_a_prioritys_name_and_codes(client, analyst, run):
+    priority = Priority.objects.create(name="Bullying")
+    priority.codes.add(Code.objects.get(key="bullying"))
+    online = Code.objects.get(key="online_safety")
+    client.force_login(analyst)
+    page = client.get(PRIORITIES).content.decode()
+    assert f'href="?edit={priority.pk}&amp;run={run.pk}"' in page
+    form = client.get(f"{PRIORITIES}?edit={priority.pk}").content.decode()
+    assert "Change a priority" in form and 'value="Bullying"' in form
+    response = client.post(
+        f"{PRIORITIES}?edit={priority.pk}",
+        {"name": "Safe online", "codes": [online.pk]},
+        follow=True,
+    )
+    assert "Priority changed." in response.content.decode()
+    priority.refresh_from_db()
+    assert priority.name == "Safe online" and list(priority.codes.all()) == [online]
+    assert Priority.objects.count() == 1
+
+
+def test_a_change_without_a_name_is_refused_and_the_priority_kept(client, analyst):
+    priority = Priority.objects.create(name="Neglect")
+    client.force_login(analyst)
+    response = client.post(f"{PRIORITIES}?edit={priority.pk}", {"name": ""})
+    assert response.status_code == 400
+    assert "Give the priority a name." in response.content.decode()
+    priority.refresh_from_db()
+    assert priority.name == "Neglect"
+
+
+def test_an_outsider_cannot_change_a_priority(client, outsider):
+    priority = Priority.objects.create(name="Neglect")
+    client.force_login(outsider)
+    response = client.post(f"{PRIORITIES}?edit={priority.pk}", {"name": "Changed"})
+    assert response.status_code == 403
+    priority.refresh_from_db()
+    assert priority.name == "Neglect"
+
+
+def test_changing_a_priority_that_does_not_exist_is_not_found(client, analyst):
+    client.force_login(analyst)
+    assert client.get(f"{PRIORITIES}?edit=99999").status_code == 404
+
+
+def test_with_no_finished_run_the_priorities_are_listed_to_change(client, analyst):
+    priority = Priority.objects.create(name="Neglect")
+    client.force_login(analyst)
+    page = client.get(PRIORITIES).content.decode()
+    assert "Neglect (Codes: none yet)" in page
+    assert f'href="?edit={priority.pk}"' in page
 
 
 def test_a_priority_without_a_name_is_refused_with_a_message_and_nothing_stored(client, analyst):
