@@ -1,8 +1,11 @@
 """Theme runs: the answers a run reads, starting it, doing the work in a background worker and
 starting again a run whose worker stopped part way."""
 
+import hashlib
 import time
 from datetime import date
+from importlib import metadata
+from pathlib import Path
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -13,7 +16,33 @@ from analysis.models import AnswerResult, Code, Theme, ThemeRun
 from analysis.services.claims import CannotRestart, Claim, WorkTakenBack
 from surveys.models import Answer, CollectionLink, SurveyVersion
 
-CODE_VERSION = "analysis-1"  # bump when the pipeline changes what it produces for the same input
+# What makes a run's results: the pure pipeline's modules, its data and the libraries it uses.
+PIPELINE_FILES = (
+    "pipeline.py",
+    "themes.py",
+    "coding.py",
+    "codebook.py",
+    "sentiment.py",
+    "redact.py",
+    "text.py",
+    "concerns/*.py",
+    "data/*",
+)
+PIPELINE_LIBRARIES = ("scikit-learn", "numpy", "scipy", "nltk", "vaderSentiment", "pandas")
+
+
+def pipeline_digest(root: Path, files=PIPELINE_FILES, libraries=PIPELINE_LIBRARIES) -> str:
+    """Eight hex digits that change whenever the pipeline's code, data or libraries do."""
+    digest = hashlib.sha256()
+    for path in sorted(found for pattern in files for found in root.glob(pattern)):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for library in libraries:
+        digest.update(f"{library}=={metadata.version(library)}".encode())
+    return digest.hexdigest()[:8]
+
+
+# Bump the number when the pipeline changes on purpose; the digest follows every change anyway.
+CODE_VERSION = f"analysis-1+{pipeline_digest(Path(__file__).resolve().parents[1])}"
 RESULTS_BATCH = 2000
 
 
