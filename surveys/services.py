@@ -63,16 +63,17 @@ def response_save_step(
         written = Response.objects.filter(
             pk=response.pk, status=Response.Status.PARTIAL, updated_at=response.updated_at
         ).update(wizard_state=state, updated_at=now)
+        row = response
         if not written:
-            locked = Response.objects.select_for_update().get(pk=response.pk)
-            if locked.is_complete():
+            row = Response.objects.select_for_update().get(pk=response.pk)
+            if row.is_complete():
                 return []
-            state = _with_page(locked.wizard_state or {}, page_key, raw_data, answers)
-            Response.objects.filter(pk=locked.pk).update(wizard_state=state, updated_at=now)
+            state = _with_page(row.wizard_state or {}, page_key, raw_data, answers)
+            Response.objects.filter(pk=row.pk).update(wizard_state=state, updated_at=now)
         saved = Answer.objects.bulk_create(
             [
                 Answer(
-                    response=response,
+                    response=row,
                     question=question,
                     value=value,
                     text=text,
