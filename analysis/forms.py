@@ -7,6 +7,23 @@ from analysis.models import Action, Code, Priority, Sentiment, Theme
 from analysis.services.theme_runs import answers_for
 from surveys.models import AgeBand, CollectionLink, Question, SurveyVersion
 
+LARGEST_ID = 2**63 - 1
+
+
+class KnownIdsField(forms.ModelMultipleChoiceField):
+    """Ids too large for any row are refused as not valid, rather than sent to the database,
+    which fails on them."""
+
+    def clean(self, value):
+        for pk in value if isinstance(value, list | tuple) else []:
+            if str(pk).strip().isdigit() and int(pk) > LARGEST_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)
+
 
 class QuestionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, question):
@@ -40,7 +57,7 @@ class ThemeRunForm(forms.Form):
         label=_("Age groups (leave empty for all)"),
         widget=forms.CheckboxSelectMultiple,
     )
-    links = forms.ModelMultipleChoiceField(
+    links = KnownIdsField(
         queryset=CollectionLink.objects.order_by("name"),
         required=False,
         label=_("Collection links (leave empty for all)"),
@@ -132,6 +149,7 @@ class PriorityForm(forms.ModelForm):
     class Meta:
         model = Priority
         fields = ["name", "description", "codes"]
+        field_classes = {"codes": KnownIdsField}
         widgets = {"codes": forms.CheckboxSelectMultiple}
         error_messages = {"name": {"required": _("Give the priority a name.")}}
 

@@ -200,6 +200,14 @@ def test_a_code_that_does_not_exist_is_refused_and_nothing_stored(client, analys
     assert not Priority.objects.exists()
 
 
+def test_a_code_id_too_large_for_any_row_is_refused_and_nothing_stored(client, analyst):
+    client.force_login(analyst)
+    response = client.post(PRIORITIES, {"name": "Neglect", "codes": ["9" * 20]})
+    assert response.status_code == 400
+    assert "is not a valid value" in response.content.decode()
+    assert not Priority.objects.exists()
+
+
 def test_a_run_that_does_not_exist_or_has_not_finished_is_not_found(client, analyst, demo_link):
     unfinished = make_run(demo_link.version, analyst)
     client.force_login(analyst)

@@ -227,6 +227,17 @@ def test_a_run_over_no_answers_finishes_and_its_pages_open(client, analyst, demo
         assert client.get(f"{run.get_absolute_url()}{page}").status_code == 200, page
 
 
+def test_a_link_id_too_large_for_any_row_is_refused_and_starts_nothing(
+    client, analyst, demo_answers
+):
+    client.force_login(analyst)
+    huge = "9" * 20
+    response = client.post(RUNS, {"question": one_change(demo_answers.version_id), "links": [huge]})
+    assert response.status_code == 400
+    assert f"“{huge}” is not a valid value." in response.content.decode()
+    assert not ThemeRun.objects.exists()
+
+
 def test_small_themes_show_no_count_or_quotes(client, finished_run):
     small = finished_run.themes.filter(size__lt=5, size__gt=0).first()
     if small is None:  # make one: the page must hide it whatever the data
