@@ -247,6 +247,18 @@ def test_an_analyst_links_an_action_to_a_theme_and_a_priority(client, analyst, r
     assert "theme “Dark streets”" in page and "priority Feeling safe outside" in page
 
 
+def test_the_action_form_says_which_run_its_themes_are_from(client, analyst, run):
+    older = finished_run(run.version, analyst, labels=("Old lights", "Old bullying"))
+    ThemeRun.objects.filter(pk=older.pk).update(finished_at=run.finished_at.replace(year=2020))
+    client.force_login(analyst)
+    page = client.get(ACTIONS).content.decode()
+    assert f"The themes to link to are from theme run {run.pk} (" in page
+    assert "Dark streets" in page and "Old lights" not in page
+    page = client.get(f"{ACTIONS}?run={older.pk}").content.decode()
+    assert f"The themes to link to are from theme run {older.pk} (" in page
+    assert "Old lights" in page and "Dark streets" not in page
+
+
 def test_an_action_without_what_children_said_is_refused_and_nothing_stored(client, analyst):
     client.force_login(analyst)
     response = client.post(ACTIONS, {"you_said": "", "we_did": "Lights", "status": "done"})
