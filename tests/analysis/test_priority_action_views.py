@@ -127,7 +127,7 @@ def test_a_strong_theme_no_priority_covers_is_listed_and_a_covered_one_is_not(cl
     priority.codes.add(Code.objects.get(key="bullying"))
     client.force_login(analyst)
     page = client.get(PRIORITIES).content.decode()
-    uncovered = page.split("Strong themes no priority covers")[1]
+    uncovered = page.split("Strong themes no priority covers")[1].split("</ul>")[0]
     assert "Dark streets" in uncovered
     assert "Bullying at school" not in uncovered
 
@@ -351,7 +351,7 @@ def test_a_strong_themes_size_hidden_on_the_runs_page_is_hidden_here_too(
     )
     client.force_login(analyst)
     page = client.get(PRIORITIES).content.decode()
-    uncovered = page.split("Strong themes no priority covers")[1]
+    uncovered = page.split("Strong themes no priority covers")[1].split("</ul>")[0]
     assert "Theme 1</a> (20 answers" in uncovered
     assert "Theme 2</a> (number of answers hidden" in uncovered
     assert "Theme 3" not in uncovered and "17" not in uncovered
