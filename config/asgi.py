@@ -1,6 +1,7 @@
 """One ASGI application: HTTP through Django's WSGI handler in one thread hop (config/http.py,
 which says why), websockets through Channels."""
 
+import gc
 import os
 
 import django
@@ -23,3 +24,7 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# Everything loaded so far lives as long as the process: keep it out of the collector's full
+# passes, which would otherwise walk it every time and stall whatever request is running.
+gc.freeze()

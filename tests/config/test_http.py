@@ -114,3 +114,9 @@ def test_a_browser_gone_before_sending_its_request_gets_no_answer(demo_link):
     start, _body, sent = call("/s/demo/", disconnect_first=True)
 
     assert start is None and sent == []
+
+
+def test_loading_the_application_keeps_its_objects_out_of_the_collectors_passes():
+    import gc
+
+    assert gc.get_freeze_count() > 10_000  # Django, the apps and their libraries, frozen
