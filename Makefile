@@ -40,7 +40,7 @@ demo: migrate
 # Starts the web server (HTTP and websockets) and a background worker on the embedded defaults.
 run: $(VENV_STAMP) assets demo
 	@echo "Open http://$(HOST):$(PORT)/s/demo/ (survey) or http://$(HOST):$(PORT)/staff/ (staff)"
-	@trap 'kill 0' EXIT INT TERM; \
+	@trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
 	TASK_BACKEND=database $(PY) manage.py db_worker --interval 1 & \
 	TASK_BACKEND=database .venv/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) \
 		--no-access-log & \
