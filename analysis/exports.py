@@ -9,7 +9,6 @@ from openpyxl import Workbook
 
 from analysis import services
 from analysis.models import ThemeRun
-from analysis.suppression import is_small
 
 ANSWER_COLUMNS = [
     "answer_id",
@@ -29,8 +28,8 @@ ANSWER_COLUMNS = [
 THEME_COLUMNS = ["theme", "label", "answers", "share", "stability", "top_terms", "quotes"]
 
 
-def answer_rows(run: ThemeRun) -> list[list]:
-    labels = dict(run.themes.values_list("number", "label"))
+def answer_rows(run: ThemeRun, threshold: int) -> list[list]:
+    labels = {theme.number: theme.label_shown(threshold) for theme in run.themes.all()}
     rows = run.results.select_related("answer__response__link", "answer__question").order_by(
         "answer_id"
     )
@@ -55,21 +54,22 @@ def answer_rows(run: ThemeRun) -> list[list]:
 
 
 def theme_rows(run: ThemeRun, threshold: int) -> list[list]:
-    """Themes smaller than the threshold keep their label but lose counts and quotes; a size
+    """Themes smaller than the threshold lose their label, words, counts and quotes; a size
     hidden on the run's page, so a small one cannot be worked out, is hidden here too."""
     sizes = services.run_theme_sizes(run, threshold=threshold)
     rows = []
     for theme in run.themes.all():
         size = sizes[theme.number]
+        small = theme.size < threshold
         rows.append(
             [
                 theme.number,
-                theme.label,
+                theme.label_shown(threshold),
                 str(size),
                 "" if size.suppressed else round(theme.share, 4),
                 round(theme.stability, 3),
-                "; ".join(theme.top_terms),
-                "" if is_small(theme.size, threshold) else " | ".join(theme.quotes[:3]),
+                "" if small else "; ".join(theme.top_terms),
+                "" if small else " | ".join(theme.quotes[:3]),
             ]
         )
     return rows
@@ -79,7 +79,7 @@ def export_csv(run: ThemeRun, *, threshold: int) -> tuple[bytes, str]:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(ANSWER_COLUMNS)
-    writer.writerows(answer_rows(run))
+    writer.writerows(answer_rows(run, threshold))
     return out.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8"
 
 
@@ -110,7 +110,7 @@ def export_xlsx(run: ThemeRun, *, threshold: int) -> tuple[bytes, str]:
         sheet.append([totals_label, *[_cell(c) for c in tab.totals]])
     answers = book.create_sheet("Answers")
     answers.append(ANSWER_COLUMNS)
-    for row in answer_rows(run):
+    for row in answer_rows(run, threshold):
         answers.append(row)
     about = book.create_sheet("About this run")
     for key, value in [
@@ -121,7 +121,11 @@ def export_xlsx(run: ThemeRun, *, threshold: int) -> tuple[bytes, str]:
         ("Parameters", json.dumps(run.parameters)),
         ("Code version", run.code_version),
         ("Finished", run.finished_at.isoformat() if run.finished_at else ""),
-        ("Small numbers", f"Counts under {threshold} are shown as 'fewer than {threshold}'."),
+        (
+            "Small numbers",
+            f"Counts under {threshold} are shown as 'fewer than {threshold}'. A theme of "
+            f"fewer than {threshold} answers is shown without its label, words or quotes.",
+        ),
     ]:
         about.append([key, value])
     out = io.BytesIO()
@@ -150,7 +154,9 @@ def export_json(run: ThemeRun, *, threshold: int) -> tuple[bytes, str]:
         "themes": [
             dict(zip(THEME_COLUMNS, row, strict=True)) for row in theme_rows(run, threshold)
         ],
-        "answers": [dict(zip(ANSWER_COLUMNS, row, strict=True)) for row in answer_rows(run)],
+        "answers": [
+            dict(zip(ANSWER_COLUMNS, row, strict=True)) for row in answer_rows(run, threshold)
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode(), "application/json"
 

@@ -5,9 +5,26 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analysis.suppression import Cell, is_small, suppress_table, suppress_total
+from analysis.suppression import (
+    Cell,
+    is_small,
+    suppress_table,
+    suppress_total,
+    theme_label_shown,
+)
 
 SENTIMENTS = ["negative", "neutral", "positive"]
+
+
+def theme_shown(theme: dict, threshold: int) -> dict:
+    """A run's theme as it may be shown: one smaller than the threshold loses its label, its
+    words and its quotes, which come from the few children in it."""
+    if theme["size"] >= threshold:
+        return theme
+    label = theme_label_shown(
+        theme["label"], theme["size"], threshold, is_non_answer=theme.get("is_non_answer", False)
+    )
+    return {**theme, "label": label, "top_terms": [], "quotes": []}
 
 
 @dataclass(frozen=True)
@@ -32,6 +49,7 @@ def theme_findings(
     threshold: int,
 ) -> dict:
     """themes: dicts of a run's themes; results: (theme number, band, sentiment) per answer."""
+    themes = [theme_shown(theme, threshold) for theme in themes]
     by_theme_sentiment = Counter((theme, sentiment) for theme, _b, sentiment in results)
     band_cells = _band_table(themes, results, bands, threshold)
     sizes = [row[-1] for row in band_cells[:-1]]
@@ -159,7 +177,7 @@ def _uncovered(themes, results, covered: set[str], threshold: int, sizes) -> lis
         codes_by_theme.setdefault(theme, Counter()).update(codes)
     uncovered = []
     for theme in themes:
-        if theme["is_non_answer"] or is_small(theme["size"], threshold):
+        if theme["is_non_answer"] or theme["size"] < threshold:
             continue
         common = codes_by_theme.get(theme["number"], Counter()).most_common(1)
         main_code = common[0][0] if common else ""
@@ -239,8 +257,9 @@ def emerging_themes(
     """Themes new in the current period or growing fastest against the previous one.
 
     Only themes with at least the threshold of answers in the current period are listed, so
-    no small group is singled out; a small previous count is shown suppressed. Given the
-    themes by period as shown elsewhere (shown), counts and shares are hidden where they are.
+    no small group is singled out nor a small theme named; a small previous count is shown
+    suppressed. Given the themes by period as shown elsewhere (shown), counts and shares are
+    hidden where they are.
     """
     counts = Counter(periods)
     before_total = sum(n for (_t, p), n in counts.items() if p == previous)

@@ -179,9 +179,9 @@ class ActionForm(forms.ModelForm):
             earlier = None
         self.fields["theme"].queryset = choices
         self.fields["theme"].label_from_instance = lambda theme: (
-            f"{theme.label} ({_('theme run')} {theme.run_id})"
+            f"{theme.label_shown()} ({_('theme run')} {theme.run_id})"
             if theme.pk == earlier
-            else theme.label
+            else theme.label_shown()
         )
         self.fields["theme"].required = False
 

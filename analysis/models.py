@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from analysis.suppression import Cell, suppress_total
+from analysis.suppression import Cell, suppress_total, theme_label_shown
 from surveys.models import AgeBand, Answer, CollectionLink, Question, SurveyVersion
 
 
@@ -192,7 +192,16 @@ class Theme(models.Model):
         ]
 
     def __str__(self):
-        return self.label
+        return self.label_shown()
+
+    def label_shown(self, threshold: int | None = None) -> str:
+        """Its label, unless it is smaller than the small-number threshold."""
+        return theme_label_shown(
+            self.label,
+            self.size,
+            threshold or settings.SMALL_NUMBER_THRESHOLD,
+            is_non_answer=self.is_non_answer,
+        )
 
 
 class AnswerResult(models.Model):

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from analysis.charts import Bar, Group
 from analysis.findings import PriorityRow
-from analysis.suppression import Cell, is_small, suppress_table
+from analysis.suppression import Cell, is_small, suppress_table, theme_label_shown
 
 TITLE = "What children and young people told us and what changed"
 QUOTES_PER_THEME = 2
@@ -169,29 +169,31 @@ def _themes(source: ReportSource, bands, threshold: int):
     rows = []
     for theme, row, counts in zip(themes, cells, table, strict=False):
         size = row[-1]
-        rows.append(
-            ReportTheme(
-                label=theme["label"],
-                answers=size,
-                share="" if size.suppressed else _percent(size.value / max(total, 1)),
-                quotes=[]
-                if theme["is_non_answer"] or is_small(counts[-1], threshold)
-                else list(theme["quotes"])[:QUOTES_PER_THEME],
-                by_band=row[:-1],
-                is_non_answer=theme["is_non_answer"],
-            )
+        small = is_small(counts[-1], threshold)
+        report_theme = ReportTheme(
+            label=theme_label_shown(
+                theme["label"], counts[-1], threshold, is_non_answer=theme["is_non_answer"]
+            ),
+            answers=size,
+            share="" if size.suppressed else _percent(size.value / max(total, 1)),
+            quotes=[]
+            if theme["is_non_answer"] or small
+            else list(theme["quotes"])[:QUOTES_PER_THEME],
+            by_band=row[:-1],
+            is_non_answer=theme["is_non_answer"],
         )
-    # Hidden themes go after shown ones in label order: a place among the shown sizes would
-    # bound the hidden count.
+        rows.append((theme["label"].lower(), report_theme))
+    # Hidden themes go after shown ones in the order of their stored labels: a place among the
+    # shown sizes would bound the hidden count, and the stored label says nothing of size.
     rows.sort(
-        key=lambda t: (
-            t.is_non_answer,
-            t.answers.suppressed,
-            0 if t.answers.suppressed else -t.answers.value,
-            t.label.lower(),
+        key=lambda pair: (
+            pair[1].is_non_answer,
+            pair[1].answers.suppressed,
+            0 if pair[1].answers.suppressed else -pair[1].answers.value,
+            pair[0],
         )
     )
-    return rows, cells[-1][:-1], cells[-1][-1]
+    return [t for _label, t in rows], cells[-1][:-1], cells[-1][-1]
 
 
 def _method(run: RunFacts, threshold: int) -> list[str]:
@@ -204,7 +206,8 @@ def _method(run: RunFacts, threshold: int) -> list[str]:
         "finished or not.",
         f"Counts smaller than {threshold} are shown as \u201cfewer than {threshold}\u201d, and "
         "other counts that would let them be worked out from totals as \u201chidden\u201d. "
-        f"Nothing is quoted from a group smaller than {threshold}.",
+        f"Nothing is quoted from a group smaller than {threshold}, and a theme of fewer than "
+        f"{threshold} answers is not named, as its name would come from a few children's words.",
         "Quotes are redacted: names, places, contact details and anything else that could "
         "identify someone are taken out.",
     ]

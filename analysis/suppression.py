@@ -61,3 +61,15 @@ def suppress_table(
 
 def suppress_total(total: int, threshold: int) -> Cell:
     return Cell(total, is_small(total, threshold), threshold)
+
+
+def small_theme_label(threshold: int) -> str:
+    return f"A small theme (fewer than {threshold} answers)"
+
+
+def theme_label_shown(label: str, size: int, threshold: int, *, is_non_answer: bool = False) -> str:
+    """A theme's label, or words saying it is small: a small theme's label is drawn from the
+    words of a few children. The non-answers' group has a fixed name that quotes nobody."""
+    if size < threshold and not is_non_answer:
+        return small_theme_label(threshold)
+    return label

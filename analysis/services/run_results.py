@@ -16,11 +16,12 @@ def run_findings(run: ThemeRun, *, threshold: int) -> dict:
     """The run's themes with counts by age band, sentiment, collection link, group and
     quarter, and the themes emerging in its latest quarter; small numbers suppressed, and
     every table sharing the themes' sizes hides them where the others do."""
-    themes = list(
-        run.themes.values(
+    themes = [
+        findings.theme_shown(theme, threshold)
+        for theme in run.themes.values(
             "number", "label", "size", "top_terms", "quotes", "stability", "is_non_answer"
         )
-    )
+    ]
     rows = list(
         run.results.values_list(
             "theme_number",

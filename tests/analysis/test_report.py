@@ -63,6 +63,9 @@ def source(**changes):
     return ReportSource(**(fields | changes))
 
 
+SMALL = "A small theme (fewer than 5 answers)"
+
+
 def by_label(report):
     return {t.label: t for t in report.themes}
 
@@ -82,12 +85,22 @@ def test_the_method_note_says_which_run_the_threshold_and_how_quotes_and_themes_
     assert "found automatically" in method and "checked by analysts" in method
 
 
-def test_a_small_theme_shows_no_count_share_or_quotes():
+def test_a_small_theme_shows_no_name_count_share_or_quotes():
     report = build_report(source(), threshold=5)
-    small = by_label(report)["Online games"]
+    small = by_label(report)[SMALL]
     assert str(small.answers) == "fewer than 5"
     assert small.share == "" and small.quotes == []
     assert "people on games are mean" not in str(report)
+    assert "Online games" not in str(report)
+    assert "Online games" not in str(report.theme_bars()) + str(report.band_groups())
+
+
+def test_a_small_group_of_non_answers_keeps_its_fixed_name_but_no_quotes():
+    few_non_answers = [row for row in ANSWERS if row[0] != 0] + answers((0, "8-11", 3))
+    report = build_report(source(answers=few_non_answers), threshold=5)
+    non_answers = by_label(report)["No clear answer"]
+    assert non_answers.is_non_answer and non_answers.quotes == []
+    assert str(non_answers.answers) == "fewer than 5"
 
 
 def test_large_themes_show_their_share_and_at_most_two_quotes():
@@ -158,7 +171,7 @@ def test_chart_bars_carry_suppressed_words_and_leave_out_non_answers():
     bars = {bar.label: bar for bar in report.theme_bars()}
     assert "No clear answer" not in bars
     assert bars["Street lights"].value == 34 and bars["Street lights"].text == "34 (57%)"
-    assert bars["Online games"].value is None and bars["Online games"].text == "fewer than 5"
+    assert bars[SMALL].value is None and bars[SMALL].text == "fewer than 5"
     groups = dict(report.band_groups())
     assert [b.label for b in groups["Street lights"]] == ["4 to 7", "8 to 11", "12 to 17"]
 

@@ -128,7 +128,8 @@ def test_the_report_shows_themes_quotes_charts_and_which_run(signed_in, finished
     page = response.content.decode()
     assert response.status_code == 200
     assert "What children and young people told us and what changed" in page
-    assert "More street lights" in page and "Strangers in games" in page
+    assert "More street lights" in page and "A small theme (fewer than 5 answers)" in page
+    assert "Strangers in games" not in page
     assert "the alley by the shops is too dark" in page
     assert f"Theme run {finished_run.pk}, finished" in page and "analysis-1" in page
     assert page.count('role="img"') == 2 and "<desc" in page
