@@ -271,3 +271,30 @@ def test_controls_on_an_ended_session_are_refused(live):
     services.session_end(session=live)
     with pytest.raises(services.LiveError, match="ended"):
         services.session_open_question(session=live)
+
+
+def test_live_answers_count_in_the_surveys_responses_and_go_into_a_theme_run(
+    live, officer, analyst, client
+):
+    from analysis import services as analysis_services
+    from analysis.models import AnswerResult
+
+    go_to(live, "one-change")
+    said = ["More youth clubs", "Longer lunch breaks", "Safer parks", "Free buses", "More clubs"]
+    said += ["Better lights on the way home"]
+    for text in said:
+        answer(join(live), text=text)
+    services.session_end(session=live)
+
+    client.force_login(officer)
+    monitor = client.get(f"/staff/versions/{live.version_id}/responses/").content.decode()
+    assert Response.objects.filter(version=live.version, link=live.link).count() == len(said)
+    total_cell = '<td class="govuk-table__cell govuk-table__cell--numeric">6</td>'
+    assert total_cell in monitor  # the link's total: six responses, not a small number
+
+    run = analysis_services.theme_run_start(
+        version=live.version, filters={}, n_themes=None, by=analyst, queue=False
+    )
+    analysis_services.theme_run_execute(run_id=run.pk)
+    analysed = AnswerResult.objects.filter(run=run, answer__text__in=said)
+    assert analysed.count() == len(said)
