@@ -331,6 +331,8 @@ def test_asked_for_it_the_next_page_comes_back_in_the_posts_response(client, dem
     assert "Questions 2 to 3 of 8" in page
     assert f'data-page-url="{page_url("s-2")}"' in page
     assert f'action="{page_url("s-2")}"' in page
+    # Switching language from it comes back to this page, not the one the answers went to.
+    assert f'name="next" type="hidden" value="{page_url("s-2")}"' in page
     assert Answer.objects.get(question__key="feel-today").value == 2
 
 
