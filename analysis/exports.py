@@ -1,5 +1,9 @@
 """A finished theme run as files: answers with themes, codes and sentiment (redacted text only),
-and the themes with small numbers suppressed. CSV, XLSX (one sheet per table) and JSON."""
+and the themes with small numbers suppressed. CSV, XLSX (one sheet per table) and JSON.
+
+The answers are row-level data for analysts: small groups can be counted from them, so each
+file that holds them says it is not for publication (the CSV in its name, so it stays plain
+CSV). The annual-report section and the summary tables are the outputs to publish."""
 
 import csv
 import io
@@ -26,6 +30,24 @@ ANSWER_COLUMNS = [
     "redacted_text",
 ]
 THEME_COLUMNS = ["theme", "label", "answers", "share", "stability", "top_terms", "quotes"]
+FILE_NAMES = {
+    "csv": "theme-run-{pk}-answers-not-for-publication.csv",
+    "xlsx": "theme-run-{pk}.xlsx",
+    "json": "theme-run-{pk}.json",
+}
+
+
+def answers_notice(threshold: int, holder: str) -> str:
+    """Why the individual answers in a file are not for publication; holder: what holds them."""
+    return (
+        f"Not for publication. {holder} holds individual answers, for analysts. Small groups "
+        f"are not suppressed in them: counts smaller than {threshold} can be worked out from "
+        "them. Publish the annual-report section and the summary tables instead."
+    )
+
+
+def file_name(run: ThemeRun, kind: str) -> str:
+    return FILE_NAMES[kind].format(pk=run.pk)
 
 
 def answer_rows(run: ThemeRun, threshold: int) -> list[list]:
@@ -85,8 +107,18 @@ def export_csv(run: ThemeRun, *, threshold: int) -> tuple[bytes, str]:
 
 def export_xlsx(run: ThemeRun, *, threshold: int) -> tuple[bytes, str]:
     book = Workbook()
-    themes = book.active
-    themes.title = "Themes"
+    read_me = book.active
+    read_me.title = "Read me"
+    read_me.append(["Not for publication"])
+    read_me.append([answers_notice(threshold, "The Answers sheet")])
+    read_me.append(
+        [
+            "The other sheets are summary tables: counts smaller than "
+            f"{threshold} are suppressed in them, so they may be published."
+        ]
+    )
+    read_me.column_dimensions["A"].width = 120
+    themes = book.create_sheet("Themes")
     themes.append(THEME_COLUMNS)
     for row in theme_rows(run, threshold):
         themes.append(row)
@@ -143,6 +175,7 @@ def _cell(cell):
 
 def export_json(run: ThemeRun, *, threshold: int) -> tuple[bytes, str]:
     document = {
+        "notice": answers_notice(threshold, 'The "answers" list'),
         "run": {
             "id": run.pk,
             "survey": str(run.version),

@@ -35,7 +35,11 @@ def run_list(request):
 @role_required(Role.ANALYST)
 def run_detail(request, pk):
     run = access.run_for(request.user, pk)
-    context = {"run": run, "stalled_minutes": settings.BACKGROUND_STALLED_MINUTES}
+    context = {
+        "run": run,
+        "stalled_minutes": settings.BACKGROUND_STALLED_MINUTES,
+        "small_number_threshold": settings.SMALL_NUMBER_THRESHOLD,
+    }
     if run.status == run.Status.DONE:
         context.update(services.run_findings(run, threshold=settings.SMALL_NUMBER_THRESHOLD))
     return render(request, "analysis/run.html", context)
@@ -105,7 +109,7 @@ def run_export(request, pk, kind):
     threshold = settings.SMALL_NUMBER_THRESHOLD
     content, content_type = exports.EXPORTERS[kind](run, threshold=threshold)
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="theme-run-{run.pk}.{kind}"'
+    response["Content-Disposition"] = f'attachment; filename="{exports.file_name(run, kind)}"'
     return response
 
 

@@ -356,6 +356,7 @@ def test_the_spreadsheet_has_a_sheet_per_table_with_redacted_answers(client, fin
     response = client.get(f"/staff/analysis/runs/{finished_run.pk}/export.xlsx")
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == [
+        "Read me",
         "Themes",
         "Themes by age group",
         "Codes by age group",
@@ -394,6 +395,52 @@ def test_csv_and_json_exports_hold_every_answer(client, finished_run):
     document = json.loads(client.get(f"/staff/analysis/runs/{finished_run.pk}/export.json").content)
     assert len(document["answers"]) == finished_run.answer_count
     assert document["run"]["id"] == finished_run.pk
+
+
+def test_the_run_page_says_the_answer_files_are_not_for_publication(client, finished_run):
+    page = client.get(finished_run.get_absolute_url()).content.decode()
+    notice = page.split('id="not-for-publication"')[1].split("</div>")[0]
+    assert "Not for publication" in notice
+    assert "hold individual answers" in notice and "CSV and JSON" in notice
+    assert "Small groups are not suppressed in them" in notice and "smaller than 5" in notice
+    assert "annual-report section" in notice and "summary tables" in notice
+
+
+def test_the_spreadsheet_opens_on_a_read_me_saying_its_answers_are_not_for_publication(
+    client, finished_run
+):
+    response = client.get(f"/staff/analysis/runs/{finished_run.pk}/export.xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames[0] == "Read me" and book.active.title == "Read me"
+    lines = [row[0] for row in book["Read me"].values]
+    assert lines[0] == "Not for publication"
+    assert "The Answers sheet holds individual answers" in lines[1]
+    assert "Small groups are not suppressed" in lines[1] and "smaller than 5" in lines[1]
+    assert "summary tables" in lines[2] and "may be published" in lines[2]
+
+
+def test_the_csv_stays_plain_csv_and_its_name_says_it_is_not_for_publication(client, finished_run):
+    response = client.get(f"/staff/analysis/runs/{finished_run.pk}/export.csv")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="theme-run-{finished_run.pk}-answers-not-for-publication.csv"'
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "answer_id"
+    assert all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_the_json_leads_with_a_notice_that_its_answers_are_not_for_publication(
+    client, finished_run
+):
+    response = client.get(f"/staff/analysis/runs/{finished_run.pk}/export.json")
+    document = json.loads(response.content)
+    assert next(iter(document)) == "notice"
+    assert document["notice"].startswith("Not for publication.")
+    assert 'The "answers" list holds individual answers' in document["notice"]
+    assert "Small groups are not suppressed" in document["notice"]
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="theme-run-{finished_run.pk}.json"'
+    )
 
 
 def test_an_unknown_export_kind_is_not_found(client, finished_run):
