@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from analysis.models import AnswerImport, ThemeRun
+from analysis.models import AnswerImport, Code, ThemeRun
 from surveys.access import Role, has_role
 
 
@@ -25,3 +25,14 @@ def imports_for(user):
 
 def import_for(user, pk: int) -> AnswerImport:
     return get_object_or_404(imports_for(user), pk=pk)
+
+
+def codes_for(user):
+    """The codebook, in use and retired: analysts keep it."""
+    if not has_role(user, Role.ANALYST):
+        raise PermissionDenied
+    return Code.objects.all()
+
+
+def code_for(user, pk: int) -> Code:
+    return get_object_or_404(codes_for(user), pk=pk)

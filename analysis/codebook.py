@@ -1,6 +1,10 @@
 """The seed codebook for children's safeguarding surveys: what each code means, with phrases
 children use, so the classifier can suggest codes before anyone has coded an answer."""
 
+# Answers that fit no other code, non-answers among them, are coded with this one: it is never
+# retired.
+OTHER_CODE = "other"
+
 SAFEGUARDING_CODEBOOK: list[dict] = [
     {
         "code": "feeling_safe",

@@ -20,7 +20,6 @@ from sklearn.linear_model import LogisticRegression
 from analysis import text as text_words
 from analysis.codebook import SAFEGUARDING_CODEBOOK
 
-OTHER_CODE = "other"
 SUGGEST_THRESHOLD = 0.5  # a second or third code is suggested only when this likely
 CODEBOOK_EXAMPLE_WEIGHT = 2.0  # an example phrase counts as much as this many coded answers
 
@@ -46,6 +45,9 @@ class Codebook:
 
     def keys(self) -> list[str]:
         return [code.key for code in self.codes]
+
+    def without(self, keys: Collection[str]) -> "Codebook":
+        return Codebook(tuple(code for code in self.codes if code.key not in keys))
 
     def with_keys(self, keys: Collection[str]) -> "Codebook":
         """The codebook plus a bare code for every key an analyst used that it lacks."""

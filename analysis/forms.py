@@ -1,6 +1,11 @@
 """Forms analysts fill in: starting a theme run, coding an answer."""
 
+import re
+
 from django import forms
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
+from django.db.models import Max
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from analysis.models import Action, Code, Priority, Sentiment, Theme
@@ -121,6 +126,134 @@ class ThemeRunForm(forms.Form):
         return {key: value for key, value in filters.items() if value}
 
 
+class ExamplesField(forms.CharField):
+    """Example phrases, one a line."""
+
+    MAX_PHRASES = 30
+    MAX_CHARS = 200
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        # Checked here, on the text: the validators that run later see a list.
+        ProhibitNullCharactersValidator()(text)
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > self.MAX_PHRASES:
+            raise forms.ValidationError(
+                _("Give at most %(most)s example phrases: there are %(given)s."),
+                params={"most": self.MAX_PHRASES, "given": len(value)},
+            )
+        for number, phrase in enumerate(value, start=1):
+            if len(phrase) > self.MAX_CHARS:
+                raise forms.ValidationError(
+                    _(
+                        "Keep each example phrase to %(most)s characters or fewer: "
+                        "phrase %(number)s has %(given)s."
+                    ),
+                    params={"most": self.MAX_CHARS, "number": number, "given": len(phrase)},
+                )
+
+
+class CodeForm(forms.ModelForm):
+    """A code of the codebook: its key only when it is added, as answers are coded with it."""
+
+    KEY_PATTERN = re.compile(r"^[a-z0-9_]+$")
+
+    key = forms.CharField(
+        label=_("Key (optional)"),
+        required=False,
+        max_length=60,
+        help_text=_(
+            "Lower-case letters, numbers and underscores, such as school_transport. Leave empty "
+            "to make it from the name. It cannot be changed later."
+        ),
+        error_messages={"max_length": _("Keep the key to 60 characters or fewer.")},
+    )
+    examples = ExamplesField(
+        label=_("Example phrases (optional)"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_(
+            "One a line, in children's words, such as “nobody listens to me”. They teach "
+            "suggestions before anyone has coded an answer."
+        ),
+    )
+
+    class Meta:
+        model = Code
+        fields = ["name", "key", "description", "examples"]
+        widgets = {"description": forms.Textarea}
+        labels = {"name": _("Name"), "description": _("Description (optional)")}
+        help_texts = {"description": _("What the code is about, in a sentence or two.")}
+        error_messages = {
+            "name": {
+                "required": _("Give the code a name."),
+                "max_length": _("Keep the name to 120 characters or fewer."),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].validators.append(
+            MaxLengthValidator(1000, _("Keep the description to 1,000 characters or fewer."))
+        )
+        if self.instance.pk:
+            del self.fields["key"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        same = Code.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).first()
+        if same:
+            raise forms.ValidationError(
+                _("The codebook already has a code called “%(name)s”: give this one another name."),
+                params={"name": same.name},
+            )
+        return name
+
+    def clean_key(self):
+        return self.cleaned_data["key"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk or "key" in self.errors or not cleaned.get("name"):
+            return cleaned
+        given = cleaned.get("key", "")
+        key = given or slugify(cleaned["name"]).replace("-", "_")[:60].strip("_")
+        if not key:
+            self.add_error("key", _("Give the code a key: its name has no letters to make one."))
+        elif not self.KEY_PATTERN.match(key):
+            self.add_error(
+                "key",
+                _(
+                    "Use only lower-case letters, numbers and underscores in the key, such as "
+                    "school_transport."
+                ),
+            )
+        elif same := Code.objects.filter(key=key).first():
+            self.add_error(
+                "key",
+                _("The code “%(name)s” already has the key %(key)s: give this code another key.")
+                % {"key": key, "name": same.name},
+            )
+        else:
+            cleaned["key"] = key
+        return cleaned
+
+    def save(self, commit=True):
+        code = super().save(commit=False)
+        if not code.pk:
+            code.key = self.cleaned_data["key"]
+            code.order = (Code.objects.aggregate(last=Max("order"))["last"] or 0) + 1
+        if commit:
+            code.save()
+        return code
+
+
 class HandCodingForm(forms.Form):
     codes = forms.MultipleChoiceField(
         choices=(),
@@ -136,7 +269,7 @@ class HandCodingForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["codes"].choices = list(Code.objects.values_list("key", "name"))
+        self.fields["codes"].choices = list(Code.objects.in_use().values_list("key", "name"))
 
     def clean_codes(self):
         # Saved without a code, the answer would leave the list to code having taught nothing.

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from analysis.codebook import OTHER_CODE
 from analysis.suppression import Cell, suppress_total, theme_label_shown
 from surveys.models import AgeBand, Answer, CollectionLink, Question, SurveyVersion
 
@@ -24,20 +25,55 @@ class Sentiment(models.TextChoices):
     POSITIVE = "positive", _("Positive")
 
 
+class CodeQuerySet(models.QuerySet):
+    def in_use(self):
+        """Codes offered for coding and suggested by theme runs."""
+        return self.filter(retired_at__isnull=True)
+
+    def retired(self):
+        return self.filter(retired_at__isnull=False)
+
+
 class Code(models.Model):
-    """One entry of the partnership's codebook."""
+    """One entry of the partnership's codebook. A retired code stays on the answers coded with
+    it, but is no longer offered for coding nor suggested."""
 
     key = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True)
     examples = models.JSONField(default=list, blank=True, help_text=_("Example phrases."))
     order = models.PositiveIntegerField(default=0)
+    retired_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When it stopped being offered for coding.")
+    )
+
+    objects = CodeQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("analysis-code", kwargs={"pk": self.pk})
+
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
+    def can_retire(self) -> bool:
+        """Other takes the answers no other code fits, so it is always offered."""
+        return self.key != OTHER_CODE
+
+    def retire(self) -> None:
+        if not self.is_retired():
+            self.retired_at = timezone.now()
+            self.save(update_fields=["retired_at"])
+
+    def bring_back(self) -> None:
+        if self.is_retired():
+            self.retired_at = None
+            self.save(update_fields=["retired_at"])
 
 
 class Priority(models.Model):

@@ -6,13 +6,13 @@ surveys repeat short answers thousands of times.
 """
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from analysis.codebook import OTHER_CODE
 from analysis.coding import (
-    OTHER_CODE,
     Codebook,
     CodeClassifier,
     CodeSuggestion,
@@ -71,14 +71,18 @@ def analyse_texts(
     random_state: int = 0,
     given_sentiments: Sequence[str | None] | None = None,
     extra_names: Sequence[str] = (),
+    retired_codes: Collection[str] = (),
 ) -> AnalysisResult:
     """Analyse answers; given_codes holds an analyst's codes per row (empty when uncoded),
     given_sentiments their corrected sentiment (None when not corrected), extra_names more
-    names to redact (such as the settings answers came from)."""
+    names to redact (such as the settings answers came from). Retired codes stay on the rows
+    given them but teach nothing, so they are never suggested."""
     say = progress or (lambda message: None)
     texts = ["" if t is None else str(t) for t in texts]
     ids = [str(i) for i in ids] if ids is not None else [str(n + 1) for n in range(len(texts))]
     given = [list(c) for c in given_codes] if given_codes is not None else [[] for _ in texts]
+    teaching = [[code for code in row if code not in retired_codes] for row in given]
+    codebook = (codebook or default_codebook()).without(retired_codes)
     timer = _Timer(say)
     unique = timer.step("distinct answers", lambda: UniqueTexts.from_texts(texts))
     redactor = Redactor(extra_names=extra_names)
@@ -91,8 +95,8 @@ def analyse_texts(
             redacted_rows, n_themes=n_themes, random_state=random_state, progress=say
         ),
     )
-    classifier = CodeClassifier(codebook or default_codebook(), random_state=random_state)
-    timer.step("training codes", lambda: _train(classifier, texts, given))
+    classifier = CodeClassifier(codebook, random_state=random_state)
+    timer.step("training codes", lambda: _train(classifier, texts, teaching))
     suggestions = timer.step("suggesting codes", lambda: classifier.suggest(unique.texts))
     sentiment_model = _corrected_sentiment(texts, given_sentiments)
     sentiments = timer.step("sentiment", lambda: sentiment_model.predict(unique.texts))
@@ -120,7 +124,7 @@ def analyse_texts(
     summary = _summary(answers, themes, unique, classifier, n_themes, timer.seconds)
     summary["hand_code_agreement"] = timer.step(
         "checking suggestions",
-        lambda: hand_code_agreement(texts, given, codebook or default_codebook(), random_state),
+        lambda: hand_code_agreement(texts, teaching, codebook, random_state),
     )
     return AnalysisResult(answers=answers, themes=themes.themes, summary=summary)
 

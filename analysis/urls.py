@@ -35,3 +35,15 @@ urlpatterns += [
         name="analysis-import-restart",
     ),
 ]
+urlpatterns += [
+    path("staff/analysis/codebook/", views.codebook, name="analysis-codebook"),
+    path("staff/analysis/codebook/<int:pk>/", views.code_change, name="analysis-code"),
+    path(
+        "staff/analysis/codebook/<int:pk>/retire/", views.code_retire, name="analysis-code-retire"
+    ),
+    path(
+        "staff/analysis/codebook/<int:pk>/bring-back/",
+        views.code_bring_back,
+        name="analysis-code-bring-back",
+    ),
+]

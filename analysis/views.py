@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from analysis import access, exports, services
-from analysis.forms import ActionForm, HandCodingForm, PriorityForm, ThemeRunForm
+from analysis.forms import ActionForm, CodeForm, HandCodingForm, PriorityForm, ThemeRunForm
 from analysis.models import Action, AnswerImport, AnswerResult, Code, Priority
 from surveys.access import Role, role_required
 from surveys.models import Question
@@ -91,7 +92,7 @@ def run_coding(request, pk):
         .select_related("answer__response")
         .order_by("code_confidence", "pk")[:CODING_PAGE_SIZE]
     )
-    codes = list(Code.objects.all())
+    codes = list(Code.objects.in_use())
     coded = run.results.filter(answer__hand_coding__isnull=False).count()
     return render(
         request,
@@ -297,3 +298,82 @@ def answers_import_restart(request, pk):
     else:
         messages.success(request, _("Started again."))
     return redirect(record)
+
+
+@role_required(Role.ANALYST)
+def codebook(request):
+    """The codes analysts give answers and theme runs suggest; an analyst adds one here."""
+    codes = access.codes_for(request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and _saved(form):
+        messages.success(
+            request,
+            _("Code “%(name)s” added. Theme runs from now on suggest it.")
+            % {"name": form.instance.name},
+        )
+        return redirect("analysis-codebook")
+    status = 400 if form.errors else 200
+    return render(request, "analysis/codebook.html", {"codes": codes, "form": form}, status=status)
+
+
+@role_required(Role.ANALYST)
+def code_change(request, pk):
+    code = access.code_for(request.user, pk)
+    form = CodeForm(request.POST or None, instance=code)
+    if request.method == "POST" and _saved(form):
+        messages.success(request, _("Code “%(name)s” changed.") % {"name": code.name})
+        return redirect("analysis-codebook")
+    if form.errors:
+        code.refresh_from_db()  # the heading and buttons show the code as it is stored
+    status = 400 if form.errors else 200
+    return render(request, "analysis/code.html", {"code": code, "form": form}, status=status)
+
+
+def _saved(form) -> bool:
+    """Save a valid code form. A key another analyst took since the form was checked is
+    refused with a message, and nothing is written."""
+    if not form.is_valid():
+        return False
+    try:
+        with transaction.atomic():
+            form.save()
+    except IntegrityError:
+        form.add_error(None, _("Another analyst added a code with this key just now: try again."))
+        return False
+    return True
+
+
+@role_required(Role.ANALYST)
+@require_POST
+def code_retire(request, pk):
+    code = access.code_for(request.user, pk)
+    if not code.can_retire():
+        messages.error(
+            request,
+            _("“%(name)s” cannot be retired: answers that fit no other code are coded with it.")
+            % {"name": code.name},
+        )
+        return redirect(code)
+    code.retire()
+    messages.success(
+        request,
+        _(
+            "Code “%(name)s” retired. It stays on the answers already coded with it, but is no "
+            "longer offered for coding or suggested."
+        )
+        % {"name": code.name},
+    )
+    return redirect("analysis-codebook")
+
+
+@role_required(Role.ANALYST)
+@require_POST
+def code_bring_back(request, pk):
+    code = access.code_for(request.user, pk)
+    code.bring_back()
+    messages.success(
+        request,
+        _("Code “%(name)s” is in use again: offered for coding, and suggested by theme runs.")
+        % {"name": code.name},
+    )
+    return redirect("analysis-codebook")

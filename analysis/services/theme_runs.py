@@ -144,9 +144,10 @@ def _execute(run: ThemeRun, claim: "Claim", progress) -> None:
                 "description": c["description"],
                 "examples": c["examples"],
             }
-            for c in Code.objects.values("key", "name", "description", "examples")
+            for c in Code.objects.in_use().values("key", "name", "description", "examples")
         ]
     )
+    retired = set(Code.objects.retired().values_list("key", flat=True))
     steps = iter(range(1, len(PIPELINE_STEPS) + 1))
     result = pipeline.analyse_texts(
         [text for _pk, text, _c, _s in rows],
@@ -156,6 +157,7 @@ def _execute(run: ThemeRun, claim: "Claim", progress) -> None:
         codebook=codebook,
         n_themes=run.parameters.get("n_themes"),
         extra_names=settings_names,
+        retired_codes=retired,
         random_state=run.parameters.get("random_state", 0),
         progress=lambda message: _pipeline_step(report, message, steps),
     )

@@ -31,6 +31,14 @@ def test_hand_codes_are_kept_and_train():
     assert result.summary["counts"]["coded_by_hand"] == 3
 
 
+def test_a_retired_code_stays_on_rows_coded_with_it_but_is_never_suggested():
+    given = [["bullying"], ["bullying"], [], [], [], []] + [[]] * 12
+    result = analyse_texts(ANSWERS, given_codes=given, retired_codes={"bullying"})
+    assert result.answers[0].codes == ["bullying"] and result.answers[0].coded_by_hand
+    suggested = [a for a in result.answers if not a.coded_by_hand]
+    assert suggested and not any("bullying" in a.codes for a in suggested)
+
+
 def test_analyse_frame_for_notebooks():
     frame = pd.DataFrame({"ref": range(len(ANSWERS)), "text": ANSWERS, "codes": [""] * 18})
     answers, themes, summary = analyse_frame(

@@ -289,6 +289,49 @@ def test_the_run_downloads_as_a_spreadsheet(run_page, tmp_path):
     assert load_workbook(path).sheetnames
 
 
+def test_an_analyst_adds_changes_and_retires_a_code(page, live_server, analyst, codebook):
+    sign_in(page, live_server, analyst.username)
+    page.get_by_role("link", name="Themes from free-text answers").click()
+    page.wait_for_url("**/staff/analysis/")
+    page.get_by_role("link", name="Codebook").click()
+    page.wait_for_url("**/staff/analysis/codebook/")
+    assert page.get_by_role("heading", name="Codebook", level=1).is_visible()
+    check_page(page)
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add code").click()
+    assert page.title().startswith("Error:")
+    page.get_by_role("alert").get_by_role("link", name="Give the code a name.").click()
+    expect(page.get_by_label("Name")).to_be_focused()
+    check_page(page)
+
+    page.get_by_label("Name").fill("School transport")
+    page.get_by_label("Example phrases (optional)").fill("the school bus is late\nbuses are full")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add code").click()
+    assert page.get_by_text("Code “School transport” added.").is_visible()
+    assert page.get_by_role("rowheader", name=re.compile("^School transport")).is_visible()
+    check_page(page)
+
+    page.get_by_role("link", name="Change School transport").click()
+    page.wait_for_url("**/staff/analysis/codebook/*/")
+    assert page.get_by_role("heading", name="Change code: School transport").is_visible()
+    check_page(page)
+    page.get_by_label("Description (optional)").fill("Getting to school and back.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save code").click()
+    assert page.get_by_text("Code “School transport” changed.").is_visible()
+
+    page.get_by_role("link", name="Change School transport").click()
+    page.wait_for_url("**/staff/analysis/codebook/*/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Retire code School transport").click()
+    assert page.get_by_text("Code “School transport” retired.").is_visible()
+    row = page.get_by_role("row").filter(has_text="School transport")
+    assert row.get_by_text("Retired", exact=True).is_visible()
+    check_page(page)
+
+
 def test_an_officer_is_refused_the_analysis_pages(page, live_server, officer):
     sign_in(page, live_server, officer.username)
     assert page.get_by_role("link", name="Themes from free-text answers").count() == 0
