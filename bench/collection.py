@@ -1224,12 +1224,7 @@ def report(args, out: dict, server_problems: int) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
-    parser.add_argument(
-        "--workers",
-        type=int,
-        default=2 * (os.cpu_count() or 1),
-        help="uvicorn worker processes (default: twice the cores, as README advises)",
-    )
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument("--concurrency", type=int, default=32, help="respondents at once")
     parser.add_argument("--duration", type=float, default=20, help="seconds measured (survey)")
     parser.add_argument("--warmup", type=float, default=5, help="seconds before measuring")

@@ -630,12 +630,7 @@ def report(args, figures: Figures, errors: Errors, cpus: dict, problems: int) ->
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--participants", type=int, default=1000)
-    parser.add_argument(
-        "--workers",
-        type=int,
-        default=2 * (os.cpu_count() or 1),
-        help="uvicorn worker processes (default: twice the cores, as README advises)",
-    )
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL)
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
     parser.add_argument("--questions", type=int, default=5, help="questions run in the room")
