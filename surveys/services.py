@@ -58,9 +58,10 @@ def response_save_step(
     with transaction.atomic():
         state = _with_page(response.wizard_state or {}, page_key, raw_data, answers)
         # Usually nobody has touched the response since it was read for this request: write at
-        # once, which also locks the row. Otherwise (another tab, or sent meanwhile) lock it,
-        # read it afresh and add this page to what it holds now.
-        written = Response.objects.filter(
+        # once, which also locks the row. Otherwise (another tab, or sent meanwhile), or when
+        # the caller passed only its key (a live answer), lock it, read it afresh and add this
+        # page to what it holds now.
+        written = not response._state.adding and Response.objects.filter(
             pk=response.pk, status=Response.Status.PARTIAL, updated_at=response.updated_at
         ).update(wizard_state=state, updated_at=now)
         row = response
