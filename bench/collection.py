@@ -184,6 +184,7 @@ def server_env(args) -> dict:
         "BENCH_ROOT_URLCONF",
         "BENCH_SYNC_MIDDLEWARE",
         "BENCH_POOL_MAX_SIZE",
+        "HTTP_THREADS",
     ):
         env.pop(name, None)
     env.update(
@@ -199,6 +200,8 @@ def server_env(args) -> dict:
     )
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
+    if getattr(args, "http_threads", None):
+        env["HTTP_THREADS"] = str(args.http_threads)
     if args.sync_middleware:
         env["BENCH_SYNC_MIDDLEWARE"] = "1"  # experiment: see bench/middleware.py
     if args.app == "wsgi":
@@ -1108,7 +1111,8 @@ def report(args, out: dict, server_problems: int) -> dict:
     w = sys.stdout.write
     w("\n== Collection benchmark ==\n")
     w(
-        f"server: uvicorn {' '.join(APPS[args.app])} x{args.workers} workers, PRODUCTION=true,"
+        f"server: uvicorn {' '.join(APPS[args.app])} x{args.workers} workers,"
+        f" {args.http_threads} HTTP threads each, PRODUCTION=true,"
         + (" + bench sync-only middleware (experiment)," if args.sync_middleware else "")
         + f" TASK_BACKEND={args.task_backend}, PostgreSQL {db_name_of(args.database_url)},"
         f" keep-alive {'off' if args.no_keepalive else 'on'}\n"
@@ -1199,6 +1203,7 @@ def report(args, out: dict, server_problems: int) -> dict:
     extras = {
         "app": args.app + ("+sync-middleware" if args.sync_middleware else ""),
         "workers": args.workers,
+        "http_threads": args.http_threads,
         "concurrency": args.concurrency,
         "window_s": round(window, 1),
         "bands": args.bands,
@@ -1225,6 +1230,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument(
+        "--http-threads", type=int, default=2, help="HTTP threads per worker (HTTP_THREADS)"
+    )
     parser.add_argument("--concurrency", type=int, default=32, help="respondents at once")
     parser.add_argument("--duration", type=float, default=20, help="seconds measured (survey)")
     parser.add_argument("--warmup", type=float, default=5, help="seconds before measuring")

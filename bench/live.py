@@ -560,6 +560,7 @@ def report(args, figures: Figures, errors: Errors, cpus: dict, problems: int) ->
         "answers_unshown": figures.answers_unshown,
         "presenter_pushes": figures.presenter_pushes,
         "workers": args.workers,
+        "http_threads": args.http_threads,
         "no_script_share": args.no_script_share,
         "server_log_errors": problems,
     }
@@ -572,7 +573,8 @@ def report(args, figures: Figures, errors: Errors, cpus: dict, problems: int) ->
     w = sys.stdout.write
     w("\n== Live session benchmark ==\n")
     w(
-        f"server: uvicorn config.asgi:application x{args.workers} workers, PRODUCTION=true,"
+        f"server: uvicorn config.asgi:application x{args.workers} workers,"
+        f" {args.http_threads} HTTP threads each, PRODUCTION=true,"
         f" Redis channel layer ({args.redis_url}), PostgreSQL {db_name_of(args.database_url)}\n"
     )
     w(
@@ -631,6 +633,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--participants", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument(
+        "--http-threads", type=int, default=2, help="HTTP threads per worker (HTTP_THREADS)"
+    )
     parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL)
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
     parser.add_argument("--questions", type=int, default=5, help="questions run in the room")
@@ -660,6 +665,7 @@ def main() -> int:
             redis_url=args.redis_url,
             sync_middleware=False,
             app="asgi",
+            http_threads=args.http_threads,
         )
     )
     if not args.skip_setup:

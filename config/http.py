@@ -6,20 +6,32 @@ twice the CPU of the same request through the WSGI handler (bench/README.md, "HT
 one thread hop"). Here the body is read on the event loop, Django handles the request and
 draws the whole response in the thread Django's synchronous code runs in, and the response is
 sent from the event loop. Websockets stay with Channels (config/asgi.py).
+
+Requests run on a small pool of threads of their own (settings.HTTP_THREADS), not on the one
+thread Django's synchronous code shares by default: while one request waits on PostgreSQL,
+another uses the core. Websocket consumers keep that shared thread.
 """
 
+from concurrent.futures import ThreadPoolExecutor
 from tempfile import SpooledTemporaryFile
 
 from asgiref.sync import sync_to_async
 from asgiref.wsgi import WsgiToAsgiInstance
+from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 
 BODY_IN_MEMORY = 65536  # bytes of a request body kept in memory before it goes to a file
 
 
 class DjangoHttp:
-    def __init__(self):
+    def __init__(self, threads: int | None = None):
         self.handler = WSGIHandler()
+        threads = threads or settings.HTTP_THREADS
+        self.respond_in_thread = sync_to_async(
+            self.respond,
+            thread_sensitive=False,
+            executor=ThreadPoolExecutor(threads, thread_name_prefix="http"),
+        )
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -33,7 +45,7 @@ class DjangoHttp:
                 if not message.get("more_body"):
                     break
             body.seek(0)
-            start, chunks = await sync_to_async(self.respond)(scope, body)
+            start, chunks = await self.respond_in_thread(scope, body)
         await send(start)
         for chunk in chunks:
             await send({"type": "http.response.body", "body": chunk, "more_body": True})

@@ -78,6 +78,9 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": database_from_url(DATABASE_URL, pool=env_bool("DATABASE_POOL", True))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Threads per server process answering HTTP at once (config/http.py). PostgreSQL takes writes
+# from several; SQLite takes one writer at a time, so a laptop keeps to one.
+HTTP_THREADS = env_int("HTTP_THREADS", 1 if DATABASE_URL.startswith("sqlite") else 2, minimum=1)
 
 # Redis carries the channel layer and the cache when it is configured.
 REDIS_URL = env_str("REDIS_URL", "")

@@ -4,6 +4,7 @@ sends in is answered as Django answers it, bodies arrive whole, and every reques
 import pytest
 from asgiref.sync import async_to_sync
 from django.core.signals import request_finished
+from django.http import HttpResponse
 
 from config.asgi import application
 from surveys.models import Response
@@ -29,7 +30,16 @@ def call(path, *, method="GET", body_parts=(b"",), headers=(), disconnect_first=
     async def send(message):
         sent.append(message)
 
-    scope = {
+    async_to_sync(application)(http_scope(path, method, headers), receive, send)
+    if not sent:
+        return None, b"", sent
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return sent[0], body, sent
+
+
+def http_scope(path, method="GET", headers=()) -> dict:
+    """What uvicorn passes in for a plain HTTP request."""
+    return {
         "type": "http",
         "asgi": {"version": "3.0"},
         "http_version": "1.1",
@@ -43,11 +53,6 @@ def call(path, *, method="GET", body_parts=(b"",), headers=(), disconnect_first=
         "client": ("203.0.113.9", 50000),
         "server": ("testserver", 80),
     }
-    async_to_sync(application)(scope, receive, send)
-    if not sent:
-        return None, b"", sent
-    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
-    return sent[0], body, sent
 
 
 def header(start, name: bytes) -> bytes | None:
@@ -120,3 +125,45 @@ def test_loading_the_application_keeps_its_objects_out_of_the_collectors_passes(
     import gc
 
     assert gc.get_freeze_count() > 10_000  # Django, the apps and their libraries, frozen
+
+
+def test_requests_are_answered_side_by_side_on_the_configured_threads():
+    """While one request waits (on PostgreSQL, say), another is answered: each process has
+    settings.HTTP_THREADS threads for HTTP, not one."""
+    import asyncio
+    import threading
+
+    from config.http import DjangoHttp
+
+    both_in = threading.Barrier(2, timeout=5)
+    threads_seen = set()
+
+    def waits_for_the_other(environ, start_response):
+        threads_seen.add(threading.get_ident())
+        both_in.wait()  # raises BrokenBarrierError if the other request never starts
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return HttpResponse(b"both")  # what Django's handler returns: closed after sending
+
+    http = DjangoHttp(threads=2)
+    http.handler = waits_for_the_other
+
+    async def one_request():
+        sent = []
+
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        await http(http_scope("/"), receive, send)
+        return sent
+
+    async def two_at_once():
+        return await asyncio.gather(one_request(), one_request())
+
+    replies = async_to_sync(two_at_once)()
+
+    assert [r[0]["status"] for r in replies] == [200, 200]
+    assert [r[1]["body"] for r in replies] == [b"both", b"both"]
+    assert len(threads_seen) == 2
