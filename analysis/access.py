@@ -10,7 +10,9 @@ from surveys.access import Role, has_role
 def runs_for(user):
     if not has_role(user, Role.ANALYST):
         raise PermissionDenied
-    return ThemeRun.objects.select_related("version__survey", "created_by")
+    return ThemeRun.objects.select_related("version__survey", "created_by").prefetch_related(
+        "also_versions"
+    )
 
 
 def run_for(user, pk: int) -> ThemeRun:

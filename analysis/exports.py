@@ -16,6 +16,7 @@ from analysis.models import ThemeRun
 
 ANSWER_COLUMNS = [
     "answer_id",
+    "source",
     "age_band",
     "collection_link",
     "status",
@@ -52,12 +53,14 @@ def file_name(run: ThemeRun, kind: str) -> str:
 
 def answer_rows(run: ThemeRun, threshold: int) -> list[list]:
     labels = {theme.number: theme.label_shown(threshold) for theme in run.themes.all()}
+    sources = services.run_source_names(run)
     rows = run.results.select_related("answer__response__link", "answer__question").order_by(
         "answer_id"
     )
     return [
         [
             r.answer_id,
+            sources[r.answer.response.version_id],
             r.answer.response.band,
             r.answer.response.link.name if r.answer.response.link else "",
             r.answer.response.status,
@@ -148,6 +151,7 @@ def export_xlsx(run: ThemeRun, *, threshold: int) -> tuple[bytes, str]:
     for key, value in [
         ("Run", run.pk),
         ("Survey", str(run.version)),
+        ("Surveys and imports", "; ".join(services.run_source_names(run).values())),
         ("Answers", run.answer_count),
         ("Filters", run.describe_filters()),
         ("Parameters", json.dumps(run.parameters)),
@@ -179,6 +183,9 @@ def export_json(run: ThemeRun, *, threshold: int) -> tuple[bytes, str]:
         "run": {
             "id": run.pk,
             "survey": str(run.version),
+            "sources": [
+                {"version": pk, "name": name} for pk, name in services.run_source_names(run).items()
+            ],
             "filters": run.filters,
             "parameters": run.parameters,
             "code_version": run.code_version,

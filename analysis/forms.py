@@ -4,13 +4,13 @@ import re
 
 from django import forms
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from analysis.models import Action, Code, Priority, Sentiment, Theme
+from analysis.models import Action, Code, Priority, Sentiment, Theme, source_name
 from analysis.services.theme_runs import answers_for
-from surveys.models import AgeBand, CollectionLink, Question, SurveyVersion
+from surveys.models import AgeBand, Answer, CollectionLink, Question, SurveyVersion
 
 LARGEST_ID = 2**63 - 1
 
@@ -28,6 +28,21 @@ class KnownIdsField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super().clean(value)
+
+
+class SourceChoiceField(KnownIdsField):
+    def label_from_instance(self, version):
+        return source_name(version)
+
+
+def versions_with_free_text():
+    """Published survey versions, imports among them, that have free-text answers to theme."""
+    return (
+        SurveyVersion.objects.filter(status=SurveyVersion.Status.PUBLISHED)
+        .filter(Exists(Answer.objects.free_text().filter(response__version=OuterRef("pk"))))
+        .select_related("survey", "answer_import")
+        .order_by("survey__title", "number")
+    )
 
 
 class QuestionChoiceField(forms.ModelChoiceField):
@@ -73,6 +88,29 @@ class ThemeRunForm(forms.Form):
         label=_("Group, such as children in care (leave empty for all)"),
         error_messages={"invalid_choice": _("Choose one of the groups the links are tagged with.")},
     )
+    also_versions = SourceChoiceField(
+        queryset=SurveyVersion.objects.filter(status=SurveyVersion.Status.PUBLISHED).select_related(
+            "survey", "answer_import"
+        ),
+        required=False,
+        label=_("Also include answers from (optional)"),
+        help_text=_(
+            "Every free-text answer of each survey or import ticked is themed with the question's "
+            "answers, so last year's export can be read next to new answers. Age groups, the "
+            "group and the dates narrow them too; the collection links above narrow only the "
+            "question's own survey."
+        ),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _(
+                "Choose surveys and imports from the list: one of those chosen does not exist "
+                "or is not published."
+            ),
+            "invalid_pk_value": _(
+                "Choose surveys and imports from the list: one of those chosen does not exist."
+            ),
+        },
+    )
     since = forms.DateField(required=False, label=_("Answers started on or after"))
     until = forms.DateField(required=False, label=_("Answers started on or before"))
     n_themes = forms.IntegerField(
@@ -91,19 +129,51 @@ class ThemeRunForm(forms.Form):
         self.fields["cohort"].choices = [("", _("All groups"))] + [
             (tag, tag) for tag in cohort_tags()
         ]
+        # Offered: the versions with answers to add. Checked against: every published one, so
+        # one without free text is refused with its own message.
+        self.fields["also_versions"].widget.choices = [
+            (version.pk, source_name(version)) for version in versions_with_free_text()
+        ]
+
+    def clean_also_versions(self):
+        chosen = self.cleaned_data["also_versions"]
+        with_text = set(
+            versions_with_free_text().filter(pk__in=chosen).values_list("pk", flat=True)
+        )
+        for version in chosen:
+            if version.pk not in with_text:
+                raise forms.ValidationError(
+                    _("“%(source)s” has no free-text answers to theme: untick it."),
+                    params={"source": source_name(version)},
+                )
+        return chosen
 
     def clean(self):
         cleaned = super().clean()
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:
             self.add_error("until", _("The end date must be on or after the start date."))
+        question, also = cleaned.get("question"), cleaned.get("also_versions")
+        if question and also and question.step.version in also:
+            self.add_error(
+                "also_versions",
+                _(
+                    "“%(source)s” is the survey the question is from: its answers are in the run "
+                    "already. Untick it."
+                )
+                % {"source": source_name(question.step.version)},
+            )
         if not self.errors and not self._has_answers():
             self.add_error("question", self._no_answers_message())
         return cleaned
 
     def _has_answers(self) -> bool:
         version = self.cleaned_data["question"].step.version
-        return answers_for(version=version, filters=self.filters()).exists()
+        return answers_for(
+            version=version,
+            filters=self.filters(),
+            also_versions=self.cleaned_data["also_versions"],
+        ).exists()
 
     def _no_answers_message(self) -> str:
         if set(self.filters()) == {"question"}:

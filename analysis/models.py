@@ -151,6 +151,12 @@ class ThemeRun(BackgroundWork, models.Model):
         FAILED = "failed", _("Failed")
 
     version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="theme_runs")
+    also_versions = models.ManyToManyField(
+        SurveyVersion,
+        blank=True,
+        related_name="theme_runs_also",
+        help_text=_("Other surveys or imports whose free-text answers are themed with the run's."),
+    )
     # Which answers: bands, link ids, cohort tag, and a date range (ISO dates), all optional.
     filters = models.JSONField(default=dict, blank=True)
     # How: the number of themes asked for (None: chosen automatically) and the random seed.
@@ -190,6 +196,11 @@ class ThemeRun(BackgroundWork, models.Model):
         """The number of answers themed, or "fewer than 5" when it is that small."""
         return suppress_total(self.answer_count, settings.SMALL_NUMBER_THRESHOLD)
 
+    def sources(self) -> list[SurveyVersion]:
+        """The survey versions its answers come from: its own first, then the ones added."""
+        added = self.also_versions.select_related("survey", "answer_import").order_by("pk")
+        return [self.version, *added]
+
     def describe_filters(self) -> str:
         parts = []
         if self.filters.get("question"):
@@ -208,6 +219,17 @@ class ThemeRun(BackgroundWork, models.Model):
                 f"{self.filters.get('since') or '…'} to {self.filters.get('until') or '…'}"
             )
         return "; ".join(parts) or str(_("All answers"))
+
+
+def source_name(version: SurveyVersion) -> str:
+    """What analysts call a survey version answers came from: an import by its title and the
+    day it was imported, a survey by its title and version number."""
+    try:
+        record = version.answer_import
+    except AnswerImport.DoesNotExist:
+        return f"{version.survey.title}, version {version.number}"
+    day = timezone.localdate(record.finished_at or record.imported_at)
+    return f"{record.title}, imported {day.day} {day:%b %Y}"
 
 
 class Theme(models.Model):

@@ -29,6 +29,7 @@ class RunFacts:
     code_version: str
     survey: str
     answers_described: str
+    sources: Sequence[str] = ()  # the surveys and imports its answers come from, its own first
 
     def stamp(self) -> str:
         return (
@@ -200,6 +201,7 @@ def _method(run: RunFacts, threshold: int) -> list[str]:
     return [
         f"This section comes from {run.stamp()}.",
         f"Answers: {run.survey}; {run.answers_described}.",
+        *_sources_sentence(run),
         "Themes were found automatically from children's own words and checked by analysts.",
         "Shares are of all answers to the survey's free-text questions in the run; one child "
         "may have answered more than one of them. Taking part counts each response once, "
@@ -210,6 +212,17 @@ def _method(run: RunFacts, threshold: int) -> list[str]:
         f"{threshold} answers is not named, as its name would come from a few children's words.",
         "Quotes are redacted: names, places, contact details and anything else that could "
         "identify someone are taken out.",
+    ]
+
+
+def _sources_sentence(run: RunFacts) -> list[str]:
+    """Which surveys and imports the answers came from, when there are more than the run's own."""
+    if len(run.sources) < 2:
+        return []
+    return [
+        "It draws on answers from "
+        + "; ".join(run.sources)
+        + ". Themes were found in all of them together."
     ]
 
 

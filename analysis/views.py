@@ -26,6 +26,7 @@ def run_list(request):
             version=form.cleaned_data["question"].step.version,
             filters=form.filters(),
             n_themes=form.cleaned_data["n_themes"],
+            also_versions=form.cleaned_data["also_versions"],
             by=request.user,
         )
         return redirect(run)
@@ -38,6 +39,7 @@ def run_detail(request, pk):
     run = access.run_for(request.user, pk)
     context = {
         "run": run,
+        "sources": [(name, None) for name in services.run_source_names(run).values()],
         "stalled_minutes": settings.BACKGROUND_STALLED_MINUTES,
         "small_number_threshold": settings.SMALL_NUMBER_THRESHOLD,
     }

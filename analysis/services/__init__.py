@@ -17,6 +17,7 @@ from analysis.services.run_results import (
     run_code_table,
     run_findings,
     run_priority_findings,
+    run_source_names,
     run_theme_sizes,
 )
 from analysis.services.theme_runs import (
@@ -25,6 +26,7 @@ from analysis.services.theme_runs import (
     RESULTS_BATCH,
     answers_for,
     links_tagged,
+    run_answers,
     theme_run_execute,
     theme_run_restart,
     theme_run_start,
@@ -46,10 +48,12 @@ __all__ = [
     "links_tagged",
     "public_actions",
     "report_for_run",
+    "run_answers",
     "run_code_crosstabs",
     "run_code_table",
     "run_findings",
     "run_priority_findings",
+    "run_source_names",
     "run_theme_sizes",
     "theme_run_execute",
     "theme_run_restart",

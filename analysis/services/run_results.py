@@ -3,10 +3,11 @@ against each priority, and the annual-report section."""
 
 from datetime import date
 
+from django.db.models import Q
 from django.utils import timezone
 
 from analysis import findings
-from analysis.models import Code, Priority, ThemeRun
+from analysis.models import Code, Priority, ThemeRun, source_name
 from analysis.services.actions import public_actions
 from analysis.services.theme_runs import links_tagged
 from surveys.models import AgeBand
@@ -44,7 +45,24 @@ def run_findings(run: ThemeRun, *, threshold: int) -> dict:
     quarter_table = findings.crosstab(
         "By quarter", themes, by_quarter, quarters, threshold, **shared
     )
-    found["crosstabs"] = [
+    sources = run_source_names(run)
+    by_source = findings.crosstab(
+        "By survey or import",
+        themes,
+        [
+            (t, sources[version])
+            for t, version in run.results.values_list("theme_number", "answer__response__version")
+        ],
+        list(sources.values()),
+        threshold,
+        **shared,
+    )
+    # Each answer comes from one source: the table's totals are the sources' counts, hidden
+    # where a small one could otherwise be worked out.
+    found["sources"] = list(zip(sources.values(), by_source.totals, strict=True))
+    # A run of one survey has no sources to compare.
+    found["crosstabs"] = [by_source] if len(sources) > 1 else []
+    found["crosstabs"] += [
         findings.crosstab(
             "By collection link",
             themes,
@@ -101,20 +119,23 @@ def run_code_crosstabs(run: ThemeRun, *, threshold: int) -> list[findings.CrossT
     codes = [
         {"number": key, "label": name} for key, name in Code.objects.values_list("key", "name")
     ]
+    sources = run_source_names(run)
     rows = [
-        (code, link or "", tags or [], findings.quarter_of(started))
-        for codes_of_answer, link, tags, started in run.results.values_list(
+        (code, link or "", tags or [], findings.quarter_of(started), sources[version])
+        for codes_of_answer, link, tags, started, version in run.results.values_list(
             "codes",
             "answer__response__link__name",
             "answer__response__link__cohort_tags",
             "answer__response__started_at",
+            "answer__response__version",
         )
         for code in codes_of_answer
     ]
-    by_link = [(code, link) for code, link, _t, _q in rows]
-    by_group = [(code, tag) for code, _l, tags, _q in rows for tag in tags]
-    by_quarter = [(code, quarter) for code, _l, _t, quarter in rows]
-    return [
+    by_source = [(code, source) for code, _l, _t, _q, source in rows]
+    by_link = [(code, link) for code, link, _t, _q, _s in rows]
+    by_group = [(code, tag) for code, _l, tags, _q, _s in rows for tag in tags]
+    by_quarter = [(code, quarter) for code, _l, _t, quarter, _s in rows]
+    tables = [
         findings.crosstab(title, codes, pairs, sorted({group for _c, group in pairs}), threshold)
         for title, pairs in [
             ("By collection link", by_link),
@@ -122,6 +143,18 @@ def run_code_crosstabs(run: ThemeRun, *, threshold: int) -> list[findings.CrossT
             ("By quarter", by_quarter),
         ]
     ]
+    if len(sources) > 1:
+        columns = list(sources.values())
+        tables.insert(
+            0, findings.crosstab("By survey or import", codes, by_source, columns, threshold)
+        )
+    return tables
+
+
+def run_source_names(run: ThemeRun) -> dict[int, str]:
+    """What each survey or import a run's answers come from is called, by version id, its own
+    version first."""
+    return {version.pk: source_name(version) for version in run.sources()}
 
 
 def run_priority_findings(run: ThemeRun, *, threshold: int) -> dict:
@@ -148,11 +181,13 @@ def report_for_run(run: ThemeRun, *, threshold: int):
     from analysis import report
     from surveys.models import Response
 
-    responses = Response.objects.filter(version=run.version)
+    # As the run's answers are chosen: links narrow only its own version's responses.
+    own = Q(version=run.version)
+    if run.filters.get("links"):
+        own &= Q(link_id__in=run.filters["links"])
+    responses = Response.objects.filter(own | Q(version__in=run.also_versions.all()))
     if run.filters.get("bands"):
         responses = responses.filter(band__in=run.filters["bands"])
-    if run.filters.get("links"):
-        responses = responses.filter(link_id__in=run.filters["links"])
     if run.filters.get("cohort"):
         responses = responses.filter(link__in=links_tagged(run.filters["cohort"]))
     if run.filters.get("since"):
@@ -169,6 +204,7 @@ def report_for_run(run: ThemeRun, *, threshold: int):
             code_version=run.code_version,
             survey=f"{run.version.survey.title}, version {run.version.number}",
             answers_described=run.describe_filters(),
+            sources=tuple(run_source_names(run).values()),
         ),
         first_response=dates["first"] and timezone.localdate(dates["first"]),
         last_response=dates["last"] and timezone.localdate(dates["last"]),

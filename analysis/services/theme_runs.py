@@ -3,12 +3,14 @@ starting again a run whose worker stopped part way."""
 
 import hashlib
 import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from datetime import date
 from importlib import metadata
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,15 +55,23 @@ def links_tagged(cohort: str) -> list[int]:
     return [pk for pk, tags in tagged if cohort in (tags or [])]
 
 
-def answers_for(*, version: SurveyVersion, filters: dict) -> QuerySet[Answer]:
-    """Free-text answers of a version, partial responses included, narrowed by the filters."""
-    answers = Answer.objects.free_text().filter(response__version=version)
+def answers_for(
+    *, version: SurveyVersion, filters: dict, also_versions: Iterable[SurveyVersion] = ()
+) -> QuerySet[Answer]:
+    """Free-text answers of a version, partial responses included, narrowed by the filters, and
+    those of the versions also chosen. The question and the links belong to the main version,
+    so they narrow only its answers; age groups, the group and the dates narrow every one."""
+    scope = Q(response__version=version)
     if filters.get("question"):
-        answers = answers.filter(question_id=filters["question"])
+        scope &= Q(question_id=filters["question"])
+    if filters.get("links"):
+        scope &= Q(response__link_id__in=filters["links"])
+    also_versions = list(also_versions)
+    if also_versions:
+        scope |= Q(response__version__in=also_versions)
+    answers = Answer.objects.free_text().filter(scope)
     if filters.get("bands"):
         answers = answers.filter(response__band__in=filters["bands"])
-    if filters.get("links"):
-        answers = answers.filter(response__link_id__in=filters["links"])
     if filters.get("cohort"):
         answers = answers.filter(response__link__in=links_tagged(filters["cohort"]))
     if filters.get("since"):
@@ -75,20 +85,37 @@ def answers_for(*, version: SurveyVersion, filters: dict) -> QuerySet[Answer]:
     return answers.order_by("pk")
 
 
+def run_answers(run: ThemeRun) -> QuerySet[Answer]:
+    """The answers a run themes, from its own version and the ones added to it."""
+    return answers_for(
+        version=run.version, filters=run.filters, also_versions=run.also_versions.all()
+    )
+
+
 def theme_run_start(
-    *, version: SurveyVersion, filters: dict, n_themes: int | None, by, queue: bool = True
+    *,
+    version: SurveyVersion,
+    filters: dict,
+    n_themes: int | None,
+    by,
+    also_versions: Sequence[SurveyVersion] = (),
+    queue: bool = True,
 ) -> ThemeRun:
     """Store the run's request and, unless the caller does the work itself, hand it to the
-    background worker once committed."""
+    background worker once committed. also_versions: other surveys or imports whose free-text
+    answers are themed with the version's."""
     from analysis.tasks import theme_run_execute_task
 
-    run = ThemeRun.objects.create(
-        version=version,
-        filters=filters,
-        parameters={"n_themes": n_themes, "random_state": 0},
-        code_version=CODE_VERSION,
-        created_by=by,
-    )
+    also_ids = sorted({other.pk for other in also_versions} - {version.pk})
+    with transaction.atomic():
+        run = ThemeRun.objects.create(
+            version=version,
+            filters=filters,
+            parameters={"n_themes": n_themes, "random_state": 0, "also_versions": also_ids},
+            code_version=CODE_VERSION,
+            created_by=by,
+        )
+        run.also_versions.set(also_ids)
     if queue:
         transaction.on_commit(lambda: theme_run_execute_task.enqueue(run.pk))
     return run
@@ -129,12 +156,13 @@ def _execute(run: ThemeRun, claim: "Claim", progress) -> None:
 
     report(0.02, "Reading answers")
     rows = list(
-        answers_for(version=run.version, filters=run.filters).values_list(
-            "pk", "text", "hand_coding__codes", "hand_coding__sentiment"
+        run_answers(run).values_list(
+            "pk", "text", "hand_coding__codes", "hand_coding__sentiment", "response__version"
         )
     )
+    versions = [run.version_id, *run.also_versions.order_by("pk").values_list("pk", flat=True)]
     settings_names = list(
-        CollectionLink.objects.filter(version=run.version).values_list("name", flat=True)
+        CollectionLink.objects.filter(version__in=versions).values_list("name", flat=True)
     )
     codebook = codebook_from_records(
         [
@@ -150,10 +178,10 @@ def _execute(run: ThemeRun, claim: "Claim", progress) -> None:
     retired = set(Code.objects.retired().values_list("key", flat=True))
     steps = iter(range(1, len(PIPELINE_STEPS) + 1))
     result = pipeline.analyse_texts(
-        [text for _pk, text, _c, _s in rows],
-        ids=[pk for pk, _t, _c, _s in rows],
-        given_codes=[codes or [] for _pk, _t, codes, _s in rows],
-        given_sentiments=[sentiment or None for _pk, _t, _c, sentiment in rows],
+        [text for _pk, text, _c, _s, _v in rows],
+        ids=[pk for pk, _t, _c, _s, _v in rows],
+        given_codes=[codes or [] for _pk, _t, codes, _s, _v in rows],
+        given_sentiments=[sentiment or None for _pk, _t, _c, sentiment, _v in rows],
         codebook=codebook,
         n_themes=run.parameters.get("n_themes"),
         extra_names=settings_names,
@@ -190,7 +218,7 @@ def _execute(run: ThemeRun, claim: "Claim", progress) -> None:
                     concern=row.concern,
                     redacted_text=row.redacted_text,
                 )
-                for (pk, _t, _c, _s), row in zip(rows, result.answers, strict=True)
+                for (pk, _t, _c, _s, _v), row in zip(rows, result.answers, strict=True)
             ),
             batch_size=RESULTS_BATCH,
         )
@@ -201,9 +229,19 @@ def _execute(run: ThemeRun, claim: "Claim", progress) -> None:
             progress=100,
             progress_message="",
             answer_count=len(rows),
-            summary={**result.summary, "seconds": round(time.monotonic() - started, 2)},
+            summary={
+                **result.summary,
+                # Which versions the answers came from, and how many each, to reproduce the run.
+                "sources": _answers_by_version(versions, [v for *_row, v in rows]),
+                "seconds": round(time.monotonic() - started, 2),
+            },
             finished_at=timezone.now(),
         )
+
+
+def _answers_by_version(versions: list[int], answered: list[int]) -> list[dict]:
+    counts = Counter(answered)
+    return [{"version": pk, "answers": counts[pk]} for pk in versions]
 
 
 def theme_run_restart(*, run_id: int) -> None:

@@ -48,6 +48,25 @@ def queued_import(by) -> AnswerImport:
     )
 
 
+def finished_import(by, data: bytes = CSV, *, title: str = "Forms 2024", **columns) -> AnswerImport:
+    """An import a worker has finished: its answers are a published survey version."""
+    record = services.answers_import_start(
+        file=io.BytesIO(data),
+        filename="forms.csv",
+        text_column="Answer",
+        id_column="Id",
+        question_text="",
+        title=title,
+        default_band="12-17",
+        by=by,
+        queue=False,
+        **columns,
+    )
+    record = services.answers_import_execute(import_id=record.pk)
+    assert record.status == AnswerImport.Status.DONE, record.problems
+    return record
+
+
 def stalled_import(by) -> AnswerImport:
     """An import whose worker was stopped while saving, eleven minutes ago."""
     record = queued_import(by)
