@@ -22,6 +22,7 @@ from analysis.coding import (
 from analysis.concerns import detect_concerns
 from analysis.redact import Redactor
 from analysis.sentiment import SentimentModel
+from analysis.suppression import Cell, suppress_table, theme_label_shown
 from analysis.text import is_non_answer
 from analysis.themes import NON_ANSWER_THEME, Theme, UniqueTexts, discover_themes
 
@@ -214,8 +215,10 @@ def analyse_frame(
     codebook: Codebook | None = None,
     n_themes: int | None = None,
     progress: Progress | None = None,
+    min_group: int | None = None,
 ):
-    """(answers, themes, summary) for a DataFrame: two DataFrames and a dict."""
+    """(answers, themes, summary) for a DataFrame: two DataFrames and a dict. With min_group,
+    themes of fewer answers are shown as small in the themes' frame (see themes_frame)."""
     import pandas as pd
 
     for column in (text_column, id_column, codes_column):
@@ -229,7 +232,11 @@ def analyse_frame(
     result = analyse_texts(
         texts, ids=ids, given_codes=given, codebook=codebook, n_themes=n_themes, progress=progress
     )
-    return answers_frame(result.answers, pd), themes_frame(result.themes, pd), result.summary
+    summary = result.summary
+    if min_group is not None:
+        summary = {**summary, "min_group": min_group}
+    themes = themes_frame(result.themes, pd, min_group=min_group)
+    return answers_frame(result.answers, pd), themes, summary
 
 
 def answers_frame(answers: list[AnswerResult], pd):
@@ -249,20 +256,36 @@ def answers_frame(answers: list[AnswerResult], pd):
     return pd.DataFrame(rows, columns=columns)
 
 
-def themes_frame(themes: list[Theme], pd):
+def themes_frame(themes: list[Theme], pd, *, min_group: int | None = None):
+    """One row per theme. With min_group, a theme of fewer answers is not named and neither
+    quoted nor described by its words, as on the service's pages, and its size and share are
+    suppressed, with other sizes hidden too where the total would give a small one away."""
+    sizes = _sizes_shown([theme.size for theme in themes], min_group)
     rows = []
-    for theme in themes:
+    for theme, size in zip(themes, sizes, strict=True):
         row = asdict(theme)
+        small = min_group is not None and theme.size < min_group
         rows.append(
             {
                 "theme": row["id"],
-                "label": row["label"],
-                "size": row["size"],
-                "share": row["share"],
-                "top_terms": "; ".join(row["top_terms"]),
-                "quotes": " | ".join(row["quotes"]),
+                "label": theme_label_shown(
+                    row["label"], row["size"], min_group, is_non_answer=theme.is_non_answer
+                )
+                if small
+                else row["label"],
+                "size": str(size) if size.suppressed else size.value,
+                "share": "" if size.suppressed else row["share"],
+                "top_terms": "" if small else "; ".join(row["top_terms"]),
+                "quotes": "" if small else " | ".join(row["quotes"]),
                 "stability": row["stability"],
             }
         )
     columns = ["theme", "label", "size", "share", "top_terms", "quotes", "stability"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _sizes_shown(sizes: list[int], min_group: int | None) -> list[Cell]:
+    """The themes' sizes, as one column whose total (every answer) is known."""
+    if min_group is None:
+        return [Cell(size, False) for size in sizes]
+    return [row[0] for row in suppress_table([[n] for n in sizes] + [[sum(sizes)]], min_group)][:-1]

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from analysis.coding import CodebookError, load_codebook
@@ -26,6 +27,16 @@ class Command(BaseCommand):
         parser.add_argument("--codebook", help="codebook as JSON or CSV; default: safeguarding")
         parser.add_argument("--themes", type=int, dest="n_themes", help="fix the number of themes")
         parser.add_argument("--out", required=True, help="folder for the three output files")
+        parser.add_argument(
+            "--min-group",
+            type=int,
+            default=settings.SMALL_NUMBER_THRESHOLD,
+            help=(
+                "themes.csv leaves unnamed, unquoted and uncounted a theme of fewer answers "
+                f"than this (default {settings.SMALL_NUMBER_THRESHOLD}, as on the service's "
+                "pages); answers.csv is not changed"
+            ),
+        )
 
     def handle(self, *args, **options):
         frame = _read_csv(Path(options["input"]))
@@ -42,6 +53,8 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         if options["n_themes"] is not None and options["n_themes"] < 1:
             raise CommandError("--themes must be 1 or more.")
+        if options["min_group"] < 1:
+            raise CommandError("--min-group must be 1 or more.")
         answers, themes, summary = analyse_frame(
             frame,
             text_column=options["text_column"],
@@ -50,6 +63,7 @@ class Command(BaseCommand):
             codebook=codebook,
             n_themes=options["n_themes"],
             progress=_Progress(),
+            min_group=options["min_group"],
         )
         out = Path(options["out"])
         out.mkdir(parents=True, exist_ok=True)
