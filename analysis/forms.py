@@ -4,13 +4,13 @@ import re
 
 from django import forms
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from analysis.models import Action, Code, Priority, Sentiment, Theme, source_name
-from analysis.services.theme_runs import answers_for
-from surveys.models import AgeBand, Answer, CollectionLink, Question, SurveyVersion
+from analysis.services.theme_runs import answers_for, versions_with_free_text
+from surveys.models import AgeBand, CollectionLink, Question, SurveyVersion
 
 LARGEST_ID = 2**63 - 1
 
@@ -33,16 +33,6 @@ class KnownIdsField(forms.ModelMultipleChoiceField):
 class SourceChoiceField(KnownIdsField):
     def label_from_instance(self, version):
         return source_name(version)
-
-
-def versions_with_free_text():
-    """Published survey versions, imports among them, that have free-text answers to theme."""
-    return (
-        SurveyVersion.objects.filter(status=SurveyVersion.Status.PUBLISHED)
-        .filter(Exists(Answer.objects.free_text().filter(response__version=OuterRef("pk"))))
-        .select_related("survey", "answer_import")
-        .order_by("survey__title", "number")
-    )
 
 
 class QuestionChoiceField(forms.ModelChoiceField):

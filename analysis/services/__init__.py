@@ -30,6 +30,7 @@ from analysis.services.theme_runs import (
     theme_run_execute,
     theme_run_restart,
     theme_run_start,
+    versions_with_free_text,
 )
 
 __all__ = [
@@ -58,4 +59,5 @@ __all__ = [
     "theme_run_execute",
     "theme_run_restart",
     "theme_run_start",
+    "versions_with_free_text",
 ]

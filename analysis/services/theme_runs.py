@@ -10,7 +10,7 @@ from importlib import metadata
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -83,6 +83,16 @@ def answers_for(
             response__started_at__date__lte=date.fromisoformat(filters["until"])
         )
     return answers.order_by("pk")
+
+
+def versions_with_free_text() -> QuerySet[SurveyVersion]:
+    """Published survey versions, imports among them, that have free-text answers to theme."""
+    return (
+        SurveyVersion.objects.filter(status=SurveyVersion.Status.PUBLISHED)
+        .filter(Exists(Answer.objects.free_text().filter(response__version=OuterRef("pk"))))
+        .select_related("survey", "answer_import")
+        .order_by("survey__title", "number")
+    )
 
 
 def run_answers(run: ThemeRun) -> QuerySet[Answer]:

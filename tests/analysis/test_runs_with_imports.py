@@ -96,6 +96,17 @@ def test_the_start_form_offers_imports_by_title_and_date_with_a_hint(
     assert f">{source_name(demo_link.version)}</label>" not in shown
 
 
+def test_an_imports_page_says_how_to_theme_it_with_another_surveys_answers(
+    client, analyst, last_year
+):
+    client.force_login(analyst)
+    shown = page(client.get(last_year.get_absolute_url()))
+    assert (
+        "tick “Feeling safe 2024 (SmartSurvey)” under “Also include answers from” "
+        f"(survey version {last_year.version_id})"
+    ) in shown
+
+
 def test_a_run_themes_a_surveys_answers_with_an_imports_and_names_both_with_counts(
     client, analyst, demo_answers, last_year, django_capture_on_commit_callbacks
 ):

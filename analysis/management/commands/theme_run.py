@@ -20,6 +20,15 @@ class Command(BaseCommand):
         parser.add_argument("--by", required=True, help="username the run is recorded against")
         parser.add_argument("--band", action="append", dest="bands", choices=AgeBand.values)
         parser.add_argument("--themes", type=int, dest="n_themes", help="fix the number of themes")
+        parser.add_argument(
+            "--also-version",
+            type=int,
+            action="append",
+            dest="also_versions",
+            default=[],
+            help="id of another survey version or import whose free-text answers to theme too "
+            "(repeat for more)",
+        )
 
     def handle(self, *args, **options):
         questions = Question.objects.filter(
@@ -38,11 +47,17 @@ class Command(BaseCommand):
             raise CommandError(f"No user {options['by']!r}.")
         if options["n_themes"] is not None and not 2 <= options["n_themes"] <= 40:
             raise CommandError("--themes must be from 2 to 40.")
+        also_versions = _also_versions(options["also_versions"], version)
         filters = {"question": question.pk}
         if options["bands"]:
             filters["bands"] = options["bands"]
         run = services.theme_run_start(
-            version=version, filters=filters, n_themes=options["n_themes"], by=user, queue=False
+            version=version,
+            filters=filters,
+            n_themes=options["n_themes"],
+            also_versions=also_versions,
+            by=user,
+            queue=False,
         )
         # This process does the work itself rather than queueing it for a worker.
         run = services.theme_run_execute(run_id=run.pk, progress=_bar)
@@ -52,6 +67,23 @@ class Command(BaseCommand):
             f"{run.themes.filter(is_non_answer=False).count()} themes "
             f"({run.summary.get('seconds', 0)} s)."
         )
+
+
+def _also_versions(ids: list[int], version: SurveyVersion) -> list[SurveyVersion]:
+    """The versions asked for, as the start form takes them: published, with free-text answers,
+    and not the question's own."""
+    if version.pk in ids:
+        raise CommandError(
+            f"Version {version.pk} is the question's own: its answers are in already."
+        )
+    found = {other.pk: other for other in services.versions_with_free_text().filter(pk__in=ids)}
+    missing = sorted(set(ids) - set(found))
+    if missing:
+        raise CommandError(
+            f"No published survey version or import with free-text answers has the id "
+            f"{', '.join(map(str, missing))}."
+        )
+    return list(found.values())
 
 
 def _bar(fraction: float, message: str) -> None:
