@@ -638,19 +638,17 @@ class Journey:
         if weigh:
             await weigh(f"about ({self.band})", reply)
         token = csrf_token(reply.text, "about")
-        reply = self._count(
-            await self.b.post(
-                f"/s/{SLUG}/begin/", [("band", self.band), ("csrfmiddlewaretoken", token)], about
-            )
-        )
-        expect(reply, 302, "begin")
-        url = urlsplit(reply.location).path  # begin goes straight to the first page
+        data = [("band", self.band), ("csrfmiddlewaretoken", token)]
+        if self.script:
+            data.append(("next_here", "1"))
+        reply = self._count(await self.b.post(f"/s/{SLUG}/begin/", data, about))
+        # Begin goes straight to the first page, drawn in its response with the page script.
+        drawn, url = self._next_page(reply, "begin")
         if not url.startswith(self.answer_prefix):
-            raise Unexpected(f"answer start: redirected to {url}")
+            raise Unexpected(f"answer start: went to {url}")
 
         posted: list[str] = []
         grown: set[str] = set()
-        drawn = None  # the next page when the POST's response drew it
         for _ in range(40):
             step = url[len(self.answer_prefix) :].strip("/")
             reply = drawn or await self.get(url, what=f"page {step}")

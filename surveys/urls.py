@@ -4,10 +4,10 @@ from django.views.generic import RedirectView
 
 from surveys import staff_views, views
 from surveys.views import link_required
-from surveys.wizard import CHECK_STEP, AnswerWizard
+from surveys.wizard import CHECK_STEP, WIZARD_OPTIONS, AnswerWizard
 
 answer_wizard = link_required(
-    AnswerWizard.as_view(url_name="surveys-answer", done_step_name=CHECK_STEP)
+    AnswerWizard.as_view(**WIZARD_OPTIONS)
 )
 
 urlpatterns = [

@@ -17,7 +17,7 @@ from surveys import access, services
 from surveys.forms import BandForm, ResumeForm
 from surveys.models import AgeBand
 from surveys.plan import plan_pages, structure_for
-from surveys.wizard import CHECK_STEP, shown_question_ids, wants_next_here
+from surveys.wizard import CHECK_STEP, AnswerWizard, shown_question_ids, wants_next_here
 
 
 def link_required(view):
@@ -84,10 +84,13 @@ def begin(request, slug):
     response, code = services.response_start(
         link=link, band=form.cleaned_data["band"], language=get_language()
     )
-    # Straight to the first page: a new response has answered nothing yet.
-    pages = plan_pages(structure_for(response), response.band, {})
-    step = pages[0].key if pages else CHECK_STEP
-    going_on = redirect("surveys-answer", slug=link.slug, step=step)
+    if wants_next_here(request):
+        going_on = AnswerWizard.first_page(request, link, response)
+    else:
+        # Straight to the first page: a new response has answered nothing yet.
+        pages = plan_pages(structure_for(response), response.band, {})
+        step = pages[0].key if pages else CHECK_STEP
+        going_on = redirect("surveys-answer", slug=link.slug, step=step)
     access.remember_response(going_on, link, response, code)
     return going_on
 

@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from formtools.wizard.forms import ManagementForm
+from formtools.wizard.storage import get_storage
 from formtools.wizard.storage.base import BaseStorage
-from formtools.wizard.views import NamedUrlWizardView
+from formtools.wizard.views import NamedUrlWizardView, StepsHelper
 
 from surveys import access, services
 from surveys.forms import describe_answer, page_form_class
@@ -28,6 +29,8 @@ from surveys.plan import is_published_structure, plan_pages, structure_for, word
 CHECK_STEP = "check"
 # Sent by the page script (static/js/app.js): "draw the next page in this response".
 NEXT_HERE_FIELD = "next_here"
+# How surveys/urls.py mounts the wizard; first_page() builds it the same way.
+WIZARD_OPTIONS = {"url_name": "surveys-answer", "done_step_name": CHECK_STEP}
 FRESH_PAGES_MAX = 2000
 _CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 # (version, band, language, page address, pages, question count) -> page HTML, token left out.
@@ -51,6 +54,19 @@ class AnswerWizard(NamedUrlWizardView):
     template_name = "surveys/page.html"
     # formtools needs one form at start-up; the real list comes from get_form_list().
     form_list = [("placeholder", forms.Form)]
+
+    @classmethod
+    def first_page(cls, request, link, response) -> HttpResponse:
+        """The first page of a response just begun, drawn in the begin POST's own response (as
+        the next page is after Continue) and as a GET of its address would draw it."""
+        wizard = cls(**cls.get_initkwargs(**WIZARD_OPTIONS))
+        wizard.setup(request, slug=link.slug)
+        wizard.link, wizard.response = link, response
+        request.survey_response = response
+        wizard.prefix = wizard.get_prefix(request)
+        wizard.storage = get_storage(wizard.storage_name, wizard.prefix, request)
+        wizard.steps = StepsHelper(wizard)
+        return wizard._draw_here(wizard.first_unanswered())
 
     def dispatch(self, request, *args, slug, step=None, **kwargs):
         self.link = request.survey_link

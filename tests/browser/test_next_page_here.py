@@ -36,6 +36,28 @@ def test_continue_draws_the_next_page_in_one_request_and_gives_it_its_own_addres
     check_axe(page)
 
 
+def test_start_draws_the_first_page_in_one_request_and_gives_it_its_own_address(
+    page, survey_url
+):
+    page.goto(survey_url)
+    page.get_by_role("button", name="12 to 17", exact=True).click()
+    page.wait_for_url("**/about/?band=*")
+
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Start").click()
+
+    drawn_from = navigation.value
+    assert drawn_from.request.method == "POST" and drawn_from.url.endswith("/begin/")
+    assert drawn_from.status == 200 and drawn_from.request.redirected_from is None
+    page.wait_for_url("**/answer/s-1/")
+    assert page.locator(".app-progress").inner_text().strip() == "Question 1 of 8"
+    posts = []
+    page.on("request", lambda request: request.method == "POST" and posts.append(request.url))
+    assert page.reload().request.method == "GET"
+    assert page.locator(".app-progress").inner_text().strip() == "Question 1 of 8"
+    assert posts == []
+
+
 def test_refresh_after_continue_loads_the_page_again_without_sending_answers_again(
     page, survey_url
 ):

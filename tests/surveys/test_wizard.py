@@ -384,3 +384,29 @@ def test_sending_draws_thanks_in_its_response_and_forgets_the_response_here(clie
     replay = client.post("/s/demo/send/", HERE, follow=True)
     assert "already sent" in replay.content.decode()
     assert Response.objects.count() == 1
+
+
+def test_starting_with_the_page_script_draws_the_first_page_in_the_begin_response(
+    client, demo_link
+):
+    response = client.post("/s/demo/begin/", {"band": "12-17", **HERE})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Question 1 of 8" in page
+    assert f'data-page-url="{page_url("s-1")}"' in page
+    assert f'action="{page_url("s-1")}"' in page
+    started = only_response()
+    assert started.band == "12-17" and started.status == Response.Status.PARTIAL
+    # The browser holds the response it began, so the page drawn can be sent in its turn.
+    sent = post_page_here(client, "s-1", {"feel-today": "2"})
+    assert f'data-page-url="{page_url("s-2")}"' in sent.content.decode()
+    assert Answer.objects.get(question__key="feel-today").response == started
+
+
+def test_starting_without_the_page_script_still_redirects_to_the_first_page(client, demo_link):
+    response = client.post("/s/demo/begin/", {"band": "4-7"})
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/s/demo/answer/")
+    assert only_response().band == "4-7"
