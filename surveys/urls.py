@@ -4,11 +4,9 @@ from django.views.generic import RedirectView
 
 from surveys import staff_views, views
 from surveys.views import link_required
-from surveys.wizard import CHECK_STEP, WIZARD_OPTIONS, AnswerWizard
+from surveys.wizard import WIZARD_OPTIONS, AnswerWizard
 
-answer_wizard = link_required(
-    AnswerWizard.as_view(**WIZARD_OPTIONS)
-)
+answer_wizard = link_required(AnswerWizard.as_view(**WIZARD_OPTIONS))
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="staff-home"), name="home"),

@@ -36,9 +36,7 @@ def test_continue_draws_the_next_page_in_one_request_and_gives_it_its_own_addres
     check_axe(page)
 
 
-def test_start_draws_the_first_page_in_one_request_and_gives_it_its_own_address(
-    page, survey_url
-):
+def test_start_draws_the_first_page_in_one_request_and_gives_it_its_own_address(page, survey_url):
     page.goto(survey_url)
     page.get_by_role("button", name="12 to 17", exact=True).click()
     page.wait_for_url("**/about/?band=*")
