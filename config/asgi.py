@@ -28,3 +28,7 @@ application = ProtocolTypeRouter(
 # Everything loaded so far lives as long as the process: keep it out of the collector's full
 # passes, which would otherwise walk it every time and stall whatever request is running.
 gc.freeze()
+# A request makes tens of thousands of short-lived objects, nearly all freed by reference
+# counting; collecting the youngest generation after every 700 new ones (Python's default)
+# cost about 8 % of a busy server's survey throughput (bench/README.md).
+gc.set_threshold(50_000, 20, 100)
