@@ -1,6 +1,6 @@
 """Every write that spans models or reaches outside: responses, answers, concerns, links."""
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from analysis.concerns import detect_concerns
@@ -55,40 +55,110 @@ def response_save_step(
     Saving the same page twice replaces what it held, so a double submit stores nothing twice.
     """
     now = timezone.now()
-    with transaction.atomic():
-        state = _with_page(response.wizard_state or {}, page_key, raw_data, answers)
-        # Usually nobody has touched the response since it was read for this request: write at
-        # once, which also locks the row. Otherwise (another tab, or sent meanwhile), or when
-        # the caller passed only its key (a live answer), lock it, read it afresh and add this
-        # page to what it holds now.
-        written = not response._state.adding and Response.objects.filter(
+    state = _with_page(response.wizard_state or {}, page_key, raw_data, answers)
+    # Usually nobody has touched the response since it was read for this request: write at
+    # once. Otherwise (another tab, or sent meanwhile), or when the caller passed only its key
+    # (a live answer), lock it, read it afresh and add this page to what it holds now.
+    saved = _write_page_at_once(response, state, now, answers)
+    if saved is None:
+        with transaction.atomic():
+            written = _write_page_locked(response, page_key, raw_data, answers, now)
+        if written is None:
+            return []  # sent meanwhile: nothing more to store
+        saved, state = written
+    response.wizard_state, response.updated_at = state, now
+    return _screen_free_text([answer for answer in saved if answer.text])
+
+
+def _write_page_at_once(response, state, now, answers) -> list[Answer] | None:
+    """The page's answers and the response's new state, if the response is as it was read.
+
+    On PostgreSQL one statement does it: the update and the upsert go in one round trip, atomic
+    without a transaction around them, instead of four (begin, update, upsert, commit). Other
+    databases take the same two writes in a transaction. None when the response has changed.
+    """
+    if response._state.adding or not answers:
+        return None
+    if connection.vendor != "postgresql":
+        with transaction.atomic():
+            if not _update_if_unchanged(response, state, now):
+                return None
+            return _upsert_answers(response, answers, now)
+    value_field = Answer._meta.get_field("value")
+    page, params = [], []
+    for question, value, text, rns in answers:
+        page.append("(%s::bigint, %s::jsonb, %s::text, %s::boolean, %s::timestamptz)")
+        params += [question.pk, value_field.get_db_prep_save(value, connection), text, rns, now]
+    state_value = Response._meta.get_field("wizard_state").get_db_prep_save(state, connection)
+    sql = f"""
+        WITH touched AS (
+            UPDATE {Response._meta.db_table} SET wizard_state = %s, updated_at = %s
+            WHERE id = %s AND status = %s AND updated_at = %s
+            RETURNING id
+        )
+        INSERT INTO {Answer._meta.db_table}
+            (response_id, question_id, value, text, prefer_not_say, updated_at)
+        SELECT touched.id, page.* FROM touched, (VALUES {", ".join(page)}) AS page
+        ON CONFLICT (response_id, question_id) DO UPDATE SET
+            value = EXCLUDED.value, text = EXCLUDED.text,
+            prefer_not_say = EXCLUDED.prefer_not_say, updated_at = EXCLUDED.updated_at
+        RETURNING id, question_id
+    """
+    head = [state_value, now, response.pk, Response.Status.PARTIAL, response.updated_at]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, head + params)
+        ids = dict((question_id, pk) for pk, question_id in cursor.fetchall())
+    if not ids:
+        return None
+    return [
+        Answer(
+            pk=ids[question.pk],
+            response=response,
+            question=question,
+            value=value,
+            text=text,
+            prefer_not_say=rns,
+            updated_at=now,
+        )
+        for question, value, text, rns in answers
+    ]
+
+
+def _update_if_unchanged(response, state, now) -> bool:
+    return bool(
+        Response.objects.filter(
             pk=response.pk, status=Response.Status.PARTIAL, updated_at=response.updated_at
         ).update(wizard_state=state, updated_at=now)
-        row = response
-        if not written:
-            row = Response.objects.select_for_update().get(pk=response.pk)
-            if row.is_complete():
-                return []
-            state = _with_page(row.wizard_state or {}, page_key, raw_data, answers)
-            Response.objects.filter(pk=row.pk).update(wizard_state=state, updated_at=now)
-        saved = Answer.objects.bulk_create(
-            [
-                Answer(
-                    response=row,
-                    question=question,
-                    value=value,
-                    text=text,
-                    prefer_not_say=rns,
-                    updated_at=now,
-                )
-                for question, value, text, rns in answers
-            ],
-            update_conflicts=True,
-            unique_fields=["response", "question"],
-            update_fields=["value", "text", "prefer_not_say", "updated_at"],
-        )
-        response.wizard_state, response.updated_at = state, now
-        return _screen_free_text([answer for answer in saved if answer.text])
+    )
+
+
+def _write_page_locked(response, page_key, raw_data, answers, now):
+    """(answers saved, new state) with the response locked and read afresh; None once sent."""
+    row = Response.objects.select_for_update().get(pk=response.pk)
+    if row.is_complete():
+        return None
+    state = _with_page(row.wizard_state or {}, page_key, raw_data, answers)
+    Response.objects.filter(pk=row.pk).update(wizard_state=state, updated_at=now)
+    return _upsert_answers(row, answers, now), state
+
+
+def _upsert_answers(response, answers, now) -> list[Answer]:
+    return Answer.objects.bulk_create(
+        [
+            Answer(
+                response=response,
+                question=question,
+                value=value,
+                text=text,
+                prefer_not_say=rns,
+                updated_at=now,
+            )
+            for question, value, text, rns in answers
+        ],
+        update_conflicts=True,
+        unique_fields=["response", "question"],
+        update_fields=["value", "text", "prefer_not_say", "updated_at"],
+    )
 
 
 def _with_page(state: dict, page_key: str, raw_data: dict, answers) -> dict:
