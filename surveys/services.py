@@ -110,18 +110,11 @@ def _write_page_at_once(response, state, now, answers) -> list[Answer] | None:
         ids = dict((question_id, pk) for pk, question_id in cursor.fetchall())
     if not ids:
         return None
-    return [
-        Answer(
-            pk=ids[question.pk],
-            response=response,
-            question=question,
-            value=value,
-            text=text,
-            prefer_not_say=rns,
-            updated_at=now,
-        )
-        for question, value, text, rns in answers
-    ]
+    saved = _answer_rows(response, answers, now)
+    for answer in saved:
+        answer.pk = ids[answer.question_id]
+        answer._state.adding = False
+    return saved
 
 
 def _update_if_unchanged(response, state, now) -> bool:
@@ -144,21 +137,25 @@ def _write_page_locked(response, page_key, raw_data, answers, now):
 
 def _upsert_answers(response, answers, now) -> list[Answer]:
     return Answer.objects.bulk_create(
-        [
-            Answer(
-                response=response,
-                question=question,
-                value=value,
-                text=text,
-                prefer_not_say=rns,
-                updated_at=now,
-            )
-            for question, value, text, rns in answers
-        ],
+        _answer_rows(response, answers, now),
         update_conflicts=True,
         unique_fields=["response", "question"],
         update_fields=["value", "text", "prefer_not_say", "updated_at"],
     )
+
+
+def _answer_rows(response, answers, now) -> list[Answer]:
+    return [
+        Answer(
+            response=response,
+            question=question,
+            value=value,
+            text=text,
+            prefer_not_say=rns,
+            updated_at=now,
+        )
+        for question, value, text, rns in answers
+    ]
 
 
 def _with_page(state: dict, page_key: str, raw_data: dict, answers) -> dict:
