@@ -3,6 +3,7 @@
 import asyncio
 import functools
 import hashlib
+import secrets
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -10,13 +11,33 @@ from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
 from engage import access, results
-from engage.models import LiveParticipant, LiveSession, LiveTextAnswer
-from surveys.models import Answer, CollectionLink, Concern, Question, Response, SurveyVersion
+from engage.models import (
+    POLL_KINDS,
+    POLL_OPTIONS_MAX,
+    POLL_OPTIONS_MIN,
+    POLL_SLUG_PREFIX,
+    LiveParticipant,
+    LiveSession,
+    LiveTextAnswer,
+)
+from surveys import plan
+from surveys.models import (
+    Answer,
+    Choice,
+    CollectionLink,
+    Concern,
+    Question,
+    Response,
+    Step,
+    Survey,
+    SurveyVersion,
+)
 from surveys.plan import all_questions, load_structure
-from surveys.services import response_save_step
+from surveys.services import response_save_step, version_publish
 
 # Wrong codes an address may try in a window; a whole class behind one school address
 # joining with the right code never counts against it.
@@ -126,6 +147,80 @@ def session_start(
         except IntegrityError:
             continue  # the code is held by another running session: draw another
     raise RuntimeError("Could not draw a unique join code.")
+
+
+def poll_start(
+    *, question: str, kind: str, options: list[str], band: str, place: CollectionLink, officer
+) -> LiveSession:
+    """A quick poll: one question made into a published survey of its own and run live at once.
+    Its collection link copies the place (so the place's lead receives any concern) and is
+    closed, so the poll is answered only in the room. Either all of it is stored or nothing."""
+    if kind not in POLL_KINDS:
+        raise LiveError(_("A room can't answer that kind of question together."))
+    if kind == Question.Kind.SINGLE and not POLL_OPTIONS_MIN <= len(options) <= POLL_OPTIONS_MAX:
+        raise LiveError(_("A list needs 2 to 8 answers to choose from."))
+    version = None
+    try:
+        with transaction.atomic():
+            version = _poll_version(question, kind, options if kind == Question.Kind.SINGLE else [])
+            link = _poll_link(version, place, band, officer)
+            return session_start(version=version, band=band, link=link, officer=officer)
+    except BaseException:
+        if version is not None:
+            # Starting read the version in as published; its key may be drawn again.
+            plan._published_cache.pop(version.pk, None)
+        raise
+
+
+def _poll_version(text: str, kind: str, options: list[str]) -> SurveyVersion:
+    title = _("Quick poll: %(question)s") % {"question": Truncator(text).chars(80)}
+    survey = _save_with_fresh_slug(
+        Survey(title=title, description=_("A quick poll asked in a live session.")),
+        lambda: f"{POLL_SLUG_PREFIX}{secrets.token_hex(5)}",
+    )
+    version = SurveyVersion.objects.create(survey=survey, number=1, title=title)
+    step = Step.objects.create(version=version, order=1, title=_("Quick poll"))
+    question = Question.objects.create(step=step, order=1, key="poll", kind=kind, text=text)
+    Choice.objects.bulk_create(
+        Choice(
+            question=question,
+            order=order,
+            value=f"{order}-{slugify(label)}"[:40].rstrip("-"),
+            label=label,
+        )
+        for order, label in enumerate(options, start=1)
+    )
+    version_publish(version=version)
+    return version
+
+
+def _poll_link(version, place: CollectionLink, band: str, officer) -> CollectionLink:
+    now = timezone.now()
+    link = CollectionLink(
+        version=version,
+        name=place.name,
+        setting=place.setting,
+        opens_at=now,
+        closes_at=now,  # never open to the public: answers come through the session only
+        fixed_band=band,
+        cohort_tags=list(place.cohort_tags or []),
+        safeguarding_lead_id=place.safeguarding_lead_id,
+        created_by=officer,
+    )
+    return _save_with_fresh_slug(link, CollectionLink.new_slug)
+
+
+def _save_with_fresh_slug(row, new_slug):
+    for _attempt in range(5):
+        row.slug = new_slug()
+        try:
+            with transaction.atomic():
+                row.save(force_insert=True)
+            return row
+        except IntegrityError:
+            row.pk = None
+            continue  # the slug is taken: draw another
+    raise RuntimeError("Could not draw a unique slug.")
 
 
 def _set_state(session: LiveSession, state: str, *, allowed_from: set[str]) -> None:

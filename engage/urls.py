@@ -11,6 +11,7 @@ urlpatterns = [
     # Officers
     path("staff/live/", views.session_list, name="engage-sessions"),
     path("staff/live/new/", views.session_start, name="engage-start"),
+    path("staff/live/poll/", views.poll_start, name="engage-poll"),
     path("staff/live/<int:pk>/", views.control, name="engage-control"),
     path("staff/live/<int:pk>/present/", views.presenter, name="engage-presenter"),
     path("staff/live/<int:pk>/state/", views.session_state, name="engage-state"),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from engage import access, results, services
-from engage.forms import JoinForm, SessionStartForm
+from engage.forms import JoinForm, PollStartForm, SessionStartForm
 from engage.models import LiveTextAnswer
 from surveys.access import Role, role_required
 from surveys.forms import PREFER_NOT_SAY, page_form_class
@@ -41,8 +41,26 @@ def session_start(request):
             form.add_error(None, problem.message)
         else:
             return redirect(session)
-    status = 400 if form.errors else 200
-    return render(request, "engage/start.html", {"form": form}, status=status)
+    return _start_page(request, form, PollStartForm(prefix="poll"))
+
+
+@role_required(Role.OFFICER)
+def poll_start(request):
+    """The start page's second way: one question written on the spot."""
+    poll = PollStartForm(request.POST or None, prefix="poll")
+    if request.method == "POST" and poll.is_valid():
+        try:
+            session = services.poll_start(**poll.cleaned_data, officer=request.user)
+        except services.LiveError as problem:
+            poll.add_error(None, problem.message)
+        else:
+            return redirect(session)
+    return _start_page(request, SessionStartForm(), poll)
+
+
+def _start_page(request, form, poll):
+    status = 400 if form.errors or poll.errors else 200
+    return render(request, "engage/start.html", {"form": form, "poll": poll}, status=status)
 
 
 def _join_url(request, session) -> str:

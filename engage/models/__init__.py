@@ -2,6 +2,10 @@
 
 from engage.models.live import (  # noqa: F401
     JOIN_CODE_LENGTH,
+    POLL_KINDS,
+    POLL_OPTIONS_MAX,
+    POLL_OPTIONS_MIN,
+    POLL_SLUG_PREFIX,
     LiveParticipant,
     LiveSession,
     LiveSessionQuerySet,

@@ -21,6 +21,17 @@ from surveys.models import (
 )
 
 JOIN_CODE_LENGTH = 6
+# A quick poll is a survey of its own, made for one live session; its slug says so, so that
+# lists of surveys and places to run live can leave polls out.
+POLL_SLUG_PREFIX = "quick-poll-"
+# The kinds of question a room can answer together, that a chart or the wall can show.
+POLL_KINDS = (
+    Question.Kind.SINGLE,
+    Question.Kind.FEELINGS,
+    Question.Kind.YES_NO,
+    Question.Kind.SHORT_TEXT,
+)
+POLL_OPTIONS_MIN, POLL_OPTIONS_MAX = 2, 8
 
 
 class LiveSessionQuerySet(models.QuerySet):
