@@ -122,3 +122,36 @@ def test_free_text_reaches_the_projector_only_when_approved_and_a_worry_stays_pr
     assert "More lights in the park" in text
     assert "my dad hits me" not in text
     check_axe(projector)
+
+
+def test_an_officer_asks_one_question_and_a_phone_answers_it(new_context, live_server, demo_link):
+    make_user("olu", "participation officer")
+    officer = new_context().new_page()  # at phone size: the start page works on a phone too
+    officer.goto(f"{live_server.url}/staff/login/?next=/staff/live/new/")
+    officer.get_by_label("Username").fill("olu")
+    officer.get_by_label("Password").fill(PASSWORD)
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="Sign in").click()
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="Start the poll").click()
+    assert "Enter the question to ask." in officer.content()
+    check_axe(officer)
+    officer.get_by_label("Your question").fill("Do you like the new room?")
+    officer.get_by_label("Yes, no or not sure").check()
+    officer.locator("#id_poll-band").select_option("8-11")
+    officer.locator("#id_poll-place").select_option(str(demo_link.pk))
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="Start the poll").click()
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="Open question").click()
+    assert "Do you like the new room?" in officer.content()
+    check_axe(officer)
+
+    session = LiveSession.objects.get()
+    phone = join(new_context, live_server, session)
+    phone.get_by_role("radio", name="Yes").check()
+    send(phone)
+    assert "saved" in phone.content()
+    check_axe(phone)
+    answer = Answer.objects.get()
+    assert (answer.question, answer.value) == (session.question, "yes")
