@@ -168,7 +168,7 @@ def poll_start(
     except BaseException:
         if version is not None:
             # Starting read the version in as published; its key may be drawn again.
-            plan._published_cache.pop(version.pk, None)
+            plan.forget_structure(version.pk)
         raise
 
 

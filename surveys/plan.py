@@ -43,6 +43,12 @@ def load_structure(version: SurveyVersion) -> list[Step]:
     return steps
 
 
+def forget_structure(version_id: int) -> None:
+    """Drop a version read in as published by a transaction that then rolled back: the
+    database may give its key to another version, which could still be a draft."""
+    _published_cache.pop(version_id, None)
+
+
 def is_published_structure(version_id: int) -> bool:
     """Whether this process holds the version as published, so it can no longer change."""
     return version_id in _published_cache
