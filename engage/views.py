@@ -34,31 +34,25 @@ def session_list(request):
 @role_required(Role.OFFICER)
 def session_start(request):
     form = SessionStartForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = services.session_start(**form.cleaned_data, officer=request.user)
-        except services.LiveError as problem:
-            form.add_error(None, problem.message)
-        else:
-            return redirect(session)
-    return _start_page(request, form, PollStartForm(prefix="poll"))
+    return _start(request, form, services.session_start, form, PollStartForm(prefix="poll"))
 
 
 @role_required(Role.OFFICER)
 def poll_start(request):
     """The start page's second way: one question written on the spot."""
     poll = PollStartForm(request.POST or None, prefix="poll")
-    if request.method == "POST" and poll.is_valid():
+    return _start(request, poll, services.poll_start, SessionStartForm(), poll)
+
+
+def _start(request, sent, start, form, poll):
+    """Start with the form sent and go to the new session; or the start page with its errors."""
+    if request.method == "POST" and sent.is_valid():
         try:
-            session = services.poll_start(**poll.cleaned_data, officer=request.user)
+            session = start(**sent.cleaned_data, officer=request.user)
         except services.LiveError as problem:
-            poll.add_error(None, problem.message)
+            sent.add_error(None, problem.message)
         else:
             return redirect(session)
-    return _start_page(request, SessionStartForm(), poll)
-
-
-def _start_page(request, form, poll):
     status = 400 if form.errors or poll.errors else 200
     return render(request, "engage/start.html", {"form": form, "poll": poll}, status=status)
 
